@@ -1,0 +1,3 @@
+import Runtime
+
+print("mfsh \(RuntimeInfo.version): not built yet")
