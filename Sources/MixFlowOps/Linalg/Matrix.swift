@@ -98,6 +98,21 @@ public struct Matrix<Element: MatrixScalar>: Equatable, Sendable {
         rows = newRows
     }
 
+    /// Changes the shape to newRows x newCols, reusing the storage's capacity: the first
+    /// min(old, new) elements keep their values (reinterpreted), new elements are zero. Output
+    /// buffers whose batch size varies use this to avoid allocating each step.
+    public mutating func reshape(rows newRows: Int, cols newCols: Int) {
+        precondition(newRows >= 0 && newCols >= 0, "matrix shape \(newRows)x\(newCols) is negative")
+        let newCount = newRows * newCols
+        if newCount < storage.count {
+            storage.removeLast(storage.count - newCount)
+        } else if newCount > storage.count {
+            storage.append(contentsOf: repeatElement(0, count: newCount - storage.count))
+        }
+        rows = newRows
+        cols = newCols
+    }
+
     /// Reinterprets the same elements with another shape of equal size.
     public func reshaped(rows newRows: Int, cols newCols: Int) -> Matrix {
         Matrix(rows: newRows, cols: newCols, storage: storage)
