@@ -15,13 +15,13 @@ private func velocityConfiguration(width: Int) -> MLPConfiguration {
 func runNNBench() {
     openblas_set_num_threads(Int32(benchThreads))
     emit("nn", "threads", "mfbench_threads", Double(benchThreads), unit: "threads")
-    let peak = sgemmPeak()
-    emit("nn", "sgemm_peak", "gflops", peak, unit: "GFLOP/s")
-    for (width, target) in [(128, 2.0), (256, 1.5)] {
+    if benchSelected("sgemm_peak") { emit("nn", "sgemm_peak", "gflops", sgemmPeak(), unit: "GFLOP/s") }
+    for (width, target) in [(128, 2.0), (256, 1.5)] where benchSelected("train_w\(width)") {
         let (rate, flops) = trainRate(width: width)
         emit("nn", "train_w\(width)", "steps_per_s", rate, unit: "steps/s", target: target)
         emit("nn", "train_w\(width)", "gflops", rate * flops / 1e9, unit: "GFLOP/s")
     }
+    guard benchSelected("euler_w128") else { return }
     let (runs, flops) = eulerRate(width: 128)
     emit("nn", "euler_w128", "runs_per_s", runs, unit: "runs/s", target: 1.5)
     emit("nn", "euler_w128", "gflops", runs * flops / 1e9, unit: "GFLOP/s")

@@ -21,6 +21,12 @@ let benchThreads = Int(ProcessInfo.processInfo.environment["MFBENCH_THREADS"] ??
 /// MFBENCH_QUICK=1 shortens every measurement (for checking the plumbing, not for numbers).
 let benchQuick = ProcessInfo.processInfo.environment["MFBENCH_QUICK"] == "1"
 
+/// MFBENCH_CASES=a,b runs only the cases with those names (all when unset).
+let benchCases = ProcessInfo.processInfo.environment["MFBENCH_CASES"].map { Set($0.split(separator: ",").map(String.init)) }
+
+/// Whether the case `name` should run.
+func benchSelected(_ name: String) -> Bool { benchCases?.contains(name) ?? true }
+
 /// Prints one result line.
 func emit(_ suite: String, _ caseName: String, _ metric: String, _ value: Double, unit: String,
           higherIsBetter: Bool = true, target: Double? = nil) {
@@ -34,7 +40,13 @@ func emit(_ suite: String, _ caseName: String, _ metric: String, _ value: Double
 /// Calls `body` for at least `seconds` after `warmup` calls; returns the best of three
 /// calls-per-second measurements (best-of damps noise from other processes). Same protocol as
 /// `rate` in scripts/bench_py/common.py.
+/// With MFBENCH_FIXED=N each measurement instead runs `body` exactly N times (for
+/// instruction-count profiles under callgrind, which are repeatable on a busy machine).
 func measureRate(seconds: Double = 2, warmup: Int = 20, _ body: () -> Void) -> Double {
+    if let fixed = Int(ProcessInfo.processInfo.environment["MFBENCH_FIXED"] ?? "") {
+        for _ in 0..<fixed { body() }
+        return 0
+    }
     let (minimum, warm) = benchQuick ? (0.2, 2) : (seconds, warmup)
     for _ in 0..<warm { body() }
     var best = 0.0
