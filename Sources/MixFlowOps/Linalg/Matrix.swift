@@ -143,3 +143,26 @@ public struct Matrix<Element: MatrixScalar>: Equatable, Sendable {
 extension Matrix: CustomStringConvertible {
     public var description: String { "Matrix<\(Element.self)> \(shapeDescription)" }
 }
+
+extension Matrix: Codable {
+    private enum CodingKeys: String, CodingKey { case rows, cols, storage }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let rows = try container.decode(Int.self, forKey: .rows)
+        let cols = try container.decode(Int.self, forKey: .cols)
+        let storage = try container.decode([Element].self, forKey: .storage)
+        guard rows >= 0, cols >= 0, storage.count == rows * cols else {
+            throw DecodingError.dataCorruptedError(forKey: .storage, in: container,
+                debugDescription: "matrix \(rows)x\(cols) needs \(max(0, rows * cols)) values, found \(storage.count)")
+        }
+        self.init(rows: rows, cols: cols, storage: storage)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(cols, forKey: .cols)
+        try container.encode(storage, forKey: .storage)
+    }
+}
