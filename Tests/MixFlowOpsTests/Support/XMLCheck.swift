@@ -1,0 +1,52 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Parses markup as XML and collects what the structural tests look at: every element name with
+/// its attributes, and the text inside each element.
+final class XMLCheck: NSObject, XMLParserDelegate {
+    struct Element {
+        var name: String
+        var attributes: [String: String]
+        var text: String
+    }
+
+    private(set) var elements: [Element] = []
+    private var open: [Int] = []
+    private(set) var error: String?
+
+    /// Parses `markup`; `error` is set when it is not well-formed XML.
+    init(_ markup: String) {
+        super.init()
+        let parser = XMLParser(data: Data(markup.utf8))
+        parser.delegate = self
+        let ok = parser.parse()
+        if !ok || parser.parserError != nil {
+            error = "not well-formed XML at line \(parser.lineNumber), column \(parser.columnNumber): \(parser.parserError.map { "\($0)" } ?? "unknown")"
+        } else if !open.isEmpty {
+            error = "unclosed elements at end of input"
+        }
+    }
+
+    var isWellFormed: Bool { error == nil }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        elements.append(Element(name: name, attributes: attributes, text: ""))
+        open.append(elements.count - 1)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        _ = open.popLast()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        for index in open { elements[index].text += string }
+    }
+
+    func elements(named name: String) -> [Element] { elements.filter { $0.name == name } }
+
+    /// Texts of `<text>` elements (SVG) in document order.
+    var svgTexts: [String] { elements(named: "text").map(\.text) }
+}
