@@ -70,3 +70,14 @@ enum AxisFitting {
         return true
     }
 }
+
+/// Where axis titles go.
+enum AxisLabelPlacement {
+    /// The baseline x of the rotated y-axis title: just left of the widest tick label (a text
+    /// rotated by -90° extends 0.8 em left of its baseline and 0.25 em right of it).
+    static func yLabelBaseline(frameX: Double, widestTickLabel: Double) -> Double {
+        let tickLabelsLeft = frameX - PlotMetrics.tickLength - PlotMetrics.tickLabelGap - widestTickLabel
+        return max(tickLabelsLeft - 6 - 0.25 * PlotMetrics.axisLabelFont,
+                   PlotMetrics.outerPadding + 0.8 * PlotMetrics.axisLabelFont)
+    }
+}

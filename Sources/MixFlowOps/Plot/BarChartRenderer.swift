@@ -104,7 +104,7 @@ struct BarChartRenderer {
         }
         if let label = chart.options.yLabel {
             svg.text(TextMetrics.truncated(label, toWidth: f.height, fontSize: PlotMetrics.axisLabelFont),
-                     x: PlotMetrics.outerPadding + PlotMetrics.axisLabelFont, y: f.y + f.height / 2,
+                     x: AxisLabelPlacement.yLabelBaseline(frameX: f.x, widestTickLabel: layout.geometry.y.widestLabel), y: f.y + f.height / 2,
                      size: PlotMetrics.axisLabelFont, anchor: .middle, rotation: -90)
         }
     }

@@ -127,7 +127,9 @@ struct FigureRenderer {
         }
         if let label = figure.options.yLabel {
             let text = TextMetrics.truncated(label, toWidth: block.height, fontSize: PlotMetrics.axisLabelFont)
-            let x = PlotMetrics.outerPadding + PlotMetrics.axisLabelFont
+            let labelled = layout.panels.filter(\.showYLabels)
+            let x = labelled.map { AxisLabelPlacement.yLabelBaseline(frameX: $0.frame.x, widestTickLabel: $0.y.widestLabel) }.min()
+                ?? PlotMetrics.outerPadding + PlotMetrics.axisLabelFont
             svg.text(text, x: x, y: block.y + block.height / 2, size: PlotMetrics.axisLabelFont, anchor: .middle, rotation: -90)
         }
     }

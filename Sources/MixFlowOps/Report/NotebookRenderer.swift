@@ -112,7 +112,7 @@ struct NotebookRenderer {
     private func figure(_ svg: String) -> String {
         let fragment = SVGDocument.inlineFragment(svg)
         let style = SVGDocument.width(of: fragment).map { " style=\"max-width: \(SVGNumber.format($0))px\"" } ?? ""
-        return "<figure class=\"plot\"\(style)>\n" + fragment + "</figure>\n"
+        return "<div class=\"plot-wrap\"><figure class=\"plot\"\(style)>\n" + fragment + "</figure></div>\n"
     }
 
     private func footer() -> String {

@@ -33,9 +33,8 @@ enum NotebookStyle {
     .error-badge { color: var(--error); border-color: var(--error); }
     pre.source { background: var(--code-bg); }
     pre.source code { font-size: 1em; }
-    pre.output { border-top: 1px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; }
-    pre.error { border-top: 1px solid var(--line); color: var(--error); background: var(--error-bg); white-space: pre-wrap;
-      overflow-wrap: anywhere; }
+    pre.output { border-top: 1px solid var(--line); }
+    pre.error { border-top: 1px solid var(--line); color: var(--error); background: var(--error-bg); }
     .cell.not-run { opacity: 0.55; }
     .source .c { color: #6e7781; font-style: italic; }
     .source .s { color: #0a7a3a; }
@@ -44,27 +43,30 @@ enum NotebookStyle {
     .source .f { color: #0550ae; }
     .table-wrap { overflow-x: auto; border-top: 1px solid var(--line); padding: 8px 12px; }
     table { border-collapse: collapse; font-size: 0.88em; font-variant-numeric: tabular-nums; }
-    caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
+    .caption { color: var(--muted); font-size: 0.88em; padding-bottom: 4px; }
     th, td { padding: 3px 10px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
     th { border-bottom: 2px solid var(--line); }
     .num { text-align: right; }
     tr.gap td { text-align: center; color: var(--muted); font-style: italic; }
-    figure.plot { margin: 0 auto; padding: 8px; border-top: 1px solid var(--line); }
+    .plot-wrap { border-top: 1px solid var(--line); padding: 8px; overflow-x: auto; }
+    figure.plot { margin: 0 auto; }
     figure.plot svg { display: block; width: 100%; height: auto; }
     footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 0.85em; }
     @media (max-width: 600px) {
       body { padding: 10px 10px 24px; font-size: 15px; }
       header.doc h1 { font-size: 1.3em; }
       pre { padding: 8px; }
-      figure.plot { padding: 4px 0; }
+      .plot-wrap { padding: 4px; }
+      figure.plot svg { min-width: 480px; }
     }
     @media print {
       body { max-width: none; padding: 0; font-size: 10.5pt; }
       .cell { break-inside: avoid; }
       .cell.code { border-color: #999999; }
       pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
-      .table-wrap { overflow: visible; }
+      .table-wrap, .plot-wrap { overflow: visible; }
       figure.plot { break-inside: avoid; }
+      figure.plot svg { min-width: 0; }
       a { color: inherit; }
     }
 

@@ -10,17 +10,29 @@ public enum SyntaxHighlight {
         let chars = Array(source)
         var html = ""
         var index = 0
-        var atStatementStart = true
+        var position = StatementPosition.start
         while index < chars.count {
-            let c = chars[index]
-            let (end, kind) = token(chars, at: index, statementStart: atStatementStart)
+            let (end, kind) = token(chars, at: index, statementStart: position == .start)
             let text = String(chars[index..<end])
             html += kind.map { "<span class=\"\($0)\">\(HTML.escape(text))</span>" } ?? HTML.escape(text)
-            if c == "\n" || c == ";" || c == "{" { atStatementStart = true }
-            else if !(c == " " || c == "\t") { atStatementStart = false }
+            position = position.after(text, kind: kind, next: end < chars.count ? chars[end] : nil)
             index = end
         }
         return html
+    }
+
+    /// Where the highlighter is in a statement: a name in command position is a command (`train
+    /// mix …`, and `load` in `data = load …`).
+    private enum StatementPosition {
+        case start, afterAssignedName, other
+
+        func after(_ text: String, kind: String?, next: Character?) -> StatementPosition {
+            if text == "\n" || text == ";" || text == "{" { return .start }
+            if text == " " || text == "\t" { return self }
+            if self == .start && kind == nil && text.first.map({ $0 == "_" || $0.isLetter }) == true { return .afterAssignedName }
+            if self == .afterAssignedName && text == "=" && next != "=" { return .start }
+            return .other
+        }
     }
 
     /// The end of the token starting at `start` and its class (nil for plain text).

@@ -10,6 +10,10 @@ final class XMLCheck: NSObject, XMLParserDelegate {
         var name: String
         var attributes: [String: String]
         var text: String
+        /// Sum of the x and y of the nested `<svg>` elements around this one (SVG viewports).
+        var offset: SIMD2<Double>
+        /// Index of the parent element, -1 for the root.
+        var parent: Int
     }
 
     private(set) var elements: [Element] = []
@@ -33,7 +37,12 @@ final class XMLCheck: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        elements.append(Element(name: name, attributes: attributes, text: ""))
+        let parent = open.last ?? -1
+        var offset = parent >= 0 ? elements[parent].offset : SIMD2<Double>(0, 0)
+        if parent >= 0, elements[parent].name == "svg", elements[parent].parent >= 0 {
+            offset += SIMD2(Double(elements[parent].attributes["x"] ?? "0") ?? 0, Double(elements[parent].attributes["y"] ?? "0") ?? 0)
+        }
+        elements.append(Element(name: name, attributes: attributes, text: "", offset: offset, parent: parent))
         open.append(elements.count - 1)
     }
 
