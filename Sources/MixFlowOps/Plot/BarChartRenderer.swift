@@ -35,7 +35,7 @@ struct BarChartRenderer {
     }
 
     private func draw(_ layout: BarLayout, legendSpot: LegendSpot) -> String {
-        var svg = SVGWriter(width: layout.width, height: layout.height)
+        var svg = SVGWriter(width: layout.width, height: layout.height, title: chart.options.title)
         if let title = chart.options.title {
             svg.text(TextMetrics.truncated(title, toWidth: layout.width - 20, fontSize: PlotMetrics.titleFont, bold: true),
                      x: layout.width / 2, y: PlotMetrics.outerPadding + PlotMetrics.titleFont,

@@ -60,19 +60,9 @@ struct BarLayout {
         let lineHeight = TextMetrics.lineHeight(fontSize: PlotMetrics.tickFont)
 
         let estimate = valueAxis(chart, frameHeight: height - top - pad - tickBand - lineHeight - xTitle)
-        var left = pad + (options.yLabel == nil ? 0 : axisLine) + estimate.widestLabel + tickBand
-        var slot = (width - left - pad) / count
-        let rotated = widest + 6 > slot
-        let bottom: Double
-        var stride = 1
-        if rotated {
-            bottom = pad + tickBand + 0.71 * (widest + PlotMetrics.tickFont) + 4 + xTitle
-            left = max(left, pad + 0.71 * widest - slot / 2)
-            slot = (width - left - pad) / count
-            stride = max(1, Int(((lineHeight + 1) / (slot * 0.71)).rounded(.up)))
-        } else {
-            bottom = pad + tickBand + lineHeight + xTitle
-        }
+        let plan = categoryPlan(widest: widest, count: count, width: width, xTitle: xTitle,
+                                left: pad + (options.yLabel == nil ? 0 : axisLine) + estimate.widestLabel + tickBand)
+        let (left, bottom, rotated, stride) = (plan.left, plan.bottom, plan.rotated, plan.stride)
         let frame = Rect(x: left, y: top, width: width - left - pad, height: max(20, height - top - bottom))
         let yAxis = valueAxis(chart, frameHeight: frame.height)
         let xAxis = FittedAxis(scale: AxisScale(domain: Domain(lo: 0, hi: 1), isLog: false, p0: 0, p1: frame.width),
@@ -83,6 +73,22 @@ struct BarLayout {
                                values: chart.series.map(\.values))
         layout.showValues = chart.showValues && layout.valueLabelsFit()
         return layout
+    }
+
+    /// Category labels level when the widest fits its slot, else slanted at 45° (pushing the
+    /// plot right so the first one stays inside the figure) and thinned to every `stride`-th when
+    /// even slanted labels would touch.
+    private static func categoryPlan(widest: Double, count: Double, width: Double, xTitle: Double,
+                                     left: Double) -> (left: Double, bottom: Double, rotated: Bool, stride: Int) {
+        let pad = PlotMetrics.outerPadding
+        let tickBand = PlotMetrics.tickLength + PlotMetrics.tickLabelGap
+        let lineHeight = TextMetrics.lineHeight(fontSize: PlotMetrics.tickFont)
+        let slot = (width - left - pad) / count
+        guard widest + 6 > slot else { return (left, pad + tickBand + lineHeight + xTitle, false, 1) }
+        let slantedLeft = max(left, pad + 0.71 * widest - slot / 2)
+        let slantedSlot = (width - slantedLeft - pad) / count
+        let stride = max(1, Int(((lineHeight + 1) / (slantedSlot * 0.71)).rounded(.up)))
+        return (slantedLeft, pad + tickBand + 0.71 * (widest + PlotMetrics.tickFont) + 4 + xTitle, true, stride)
     }
 
     /// Every value label is no wider than its bar (plus a little).

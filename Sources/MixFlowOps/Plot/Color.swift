@@ -19,6 +19,21 @@ public struct Color: Equatable, Hashable, Sendable, CustomStringConvertible {
         self.init(red: UInt8(value >> 16), green: UInt8((value >> 8) & 0xFF), blue: UInt8(value & 0xFF))
     }
 
+    /// A palette colour by name (blue, orange, green, vermillion, purple, sky, black, yellow,
+    /// grey/gray), or a hex colour as accepted by `init(hex:)`; nil for anything else.
+    public init?(name: String) {
+        let key = name.lowercased()
+        if let index = Palette.names.firstIndex(of: key) {
+            self = Palette.series[index]
+        } else if key == "grey" || key == "gray" {
+            self = Color(red: 0x99, green: 0x99, blue: 0x99)
+        } else if key == "white" {
+            self = Color(red: 0xFF, green: 0xFF, blue: 0xFF)
+        } else {
+            self.init(hex: name)
+        }
+    }
+
     /// `#rrggbb` in lower case.
     public var hex: String {
         let value = (UInt32(red) << 16) | (UInt32(green) << 8) | UInt32(blue)
@@ -52,6 +67,9 @@ public enum Palette {
         Color(red: 0x00, green: 0x00, blue: 0x00),
         Color(red: 0xF0, green: 0xE4, blue: 0x42),
     ]
+
+    /// Names of `series`, in order, for `Color(name:)`.
+    public static let names = ["blue", "orange", "green", "vermillion", "purple", "sky", "black", "yellow"]
 
     /// The `index`-th series colour, cycling when there are more series than colours.
     public static func color(_ index: Int) -> Color { series[((index % series.count) + series.count) % series.count] }

@@ -29,7 +29,7 @@ struct FigureRenderer {
 
     func render() -> String {
         let layout = makeLayout()
-        var svg = SVGWriter(width: layout.width, height: layout.height)
+        var svg = SVGWriter(width: layout.width, height: layout.height, title: figure.options.title)
         drawTitle(layout, into: &svg)
         for (index, panel) in figure.panels.enumerated() {
             drawPanel(panel, geometry: layout.panels[index], colors: styles.colors[index], into: &svg)

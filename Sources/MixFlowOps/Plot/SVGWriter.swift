@@ -9,8 +9,9 @@ enum TextAnchor: String {
 struct SVGWriter {
     private(set) var output = ""
 
-    /// Starts a standalone SVG document of the given size with a white background.
-    init(width: Double, height: Double) {
+    /// Starts a standalone SVG document of the given size with a white background; `title`
+    /// becomes the document's `<title>` (read by screen readers, shown as a tooltip).
+    init(width: Double, height: Double, title: String? = nil) {
         output.reserveCapacity(16_384)
         output += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
         open("svg", [
@@ -18,6 +19,7 @@ struct SVGWriter {
             ("width", n(width)), ("height", n(height)), ("viewBox", "0 0 \(n(width)) \(n(height))"),
             ("font-family", TextMetrics.fontFamily), ("font-size", "11"),
         ])
+        if let title { output += "<title>" + Self.escape(title) + "</title>\n" }
         element("rect", [("width", n(width)), ("height", n(height)), ("fill", "#ffffff")])
     }
 

@@ -181,3 +181,18 @@ final class FigureStructureTests: XCTestCase {
         XCTAssertEqual(d, "M12.3 5.7h0M0 100h0")
     }
 }
+
+final class ColorTests: XCTestCase {
+    func testHexAndNamedColours() {
+        XCTAssertEqual(Color(hex: "#0072B2")?.hex, "#0072b2")
+        XCTAssertEqual(Color(hex: "f0c")?.hex, "#ff00cc")
+        XCTAssertNil(Color(hex: "#12345"))
+        XCTAssertNil(Color(hex: "#gggggg"))
+        XCTAssertEqual(Color(name: "Orange"), Palette.color(1))
+        XCTAssertEqual(Color(name: "grey")?.hex, "#999999")
+        XCTAssertEqual(Color(name: "#000")?.hex, "#000000")
+        XCTAssertNil(Color(name: "blurple"))
+        XCTAssertEqual(Color(red: 0, green: 0x72, blue: 0xB2).tinted(1).hex, "#ffffff")
+        XCTAssertEqual(Palette.color(8), Palette.color(0), "the palette cycles")
+    }
+}

@@ -39,18 +39,23 @@ enum SampleNotebook {
                            outputs: [.text("wrote letters.svg"), .svg(GoldenFigures.smallMultiples(pointsPerLayer: 60).svg())],
                            seconds: 0.4)),
         ]
-        if failing {
-            cells.append(.code(CodeCell(source: "base = gmm_base components=8 sigam=0.1", firstLine: 20, outputs: [],
-                                        seconds: 0.001, status: .failed("""
+        if failing { cells += failingCells() }
+        return NotebookDocument(title: "letters.mf", date: "2025-06-01 14:03 UTC", seed: "1", totalSeconds: 45.4, cells: cells,
+                                versions: [.init("mfsh", "0.1.0"), .init("Swift", "6.3.1"), .init("OpenBLAS", "0.3.26")])
+    }
+
+    /// A cell with an unknown keyword, then cells that never run.
+    static func failingCells() -> [NotebookCell] {
+        [
+            .code(CodeCell(source: "base = gmm_base components=8 sigam=0.1", firstLine: 20, outputs: [],
+                           seconds: 0.001, status: .failed("""
                 letters.mf:20:30: error: unknown keyword 'sigam' for gmm_base
                 20 | base = gmm_base components=8 sigam=0.1
                    |                              ^~~~~ did you mean 'sigma'?
-                """))))
-            cells.append(.markdown("Cells after an error are shown but not run."))
-            cells.append(.code(CodeCell(source: "save gen \"generated.csv\"", firstLine: 22, outputs: [.text("should not be shown")])))
-        }
-        return NotebookDocument(title: "letters.mf", date: "2025-06-01 14:03 UTC", seed: "1", totalSeconds: 45.4, cells: cells,
-                                versions: [.init("mfsh", "0.1.0"), .init("Swift", "6.3.1"), .init("OpenBLAS", "0.3.26")])
+                """))),
+            .markdown("Cells after an error are shown but not run."),
+            .code(CodeCell(source: "save gen \"generated.csv\"", firstLine: 22, outputs: [.text("should not be shown")])),
+        ]
     }
 
     static func metricTable() -> DataTable {
