@@ -182,7 +182,7 @@ final class FigureStructureTests: XCTestCase {
     }
 }
 
-final class ColorTests: XCTestCase {
+final class PlotColorTests: XCTestCase {
     func testHexAndNamedColours() {
         XCTAssertEqual(Color(hex: "#0072B2")?.hex, "#0072b2")
         XCTAssertEqual(Color(hex: "f0c")?.hex, "#ff00cc")

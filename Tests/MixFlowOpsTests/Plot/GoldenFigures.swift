@@ -66,7 +66,7 @@ enum GoldenFigures {
     }
 
     static func trajectories() -> Figure {
-        var random = SampleRandom(seed: 7)
+        var random = PlotTestRandom(seed: 7)
         let target = PlotSamples.letter("T", quarterTurns: 0, count: 40, noise: 0.02, seed: 8)
         let starts = (0..<40).map { _ in SIMD2(0.3 * random.normal(), 0.3 * random.normal()) }
         // Curved paths: a straight interpolation bent by a quadratic bump.

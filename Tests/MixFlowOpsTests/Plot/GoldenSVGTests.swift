@@ -6,7 +6,7 @@ import XCTest
 final class GoldenSVGTests: XCTestCase {
     func testGoldenFiguresMatchByteForByte() {
         for figure in GoldenFigures.all {
-            Golden.check(figure.svg(), topic: "golden-svg", name: figure.name)
+            PlotGolden.check(figure.svg(), topic: "golden-svg", name: figure.name)
         }
     }
 
@@ -18,7 +18,7 @@ final class GoldenSVGTests: XCTestCase {
 
     func testGoldenFiguresAreWellFormedXML() {
         for figure in GoldenFigures.all {
-            let check = XMLCheck(figure.svg())
+            let check = MarkupCheck(figure.svg())
             XCTAssertTrue(check.isWellFormed, "\(figure.name): \(check.error ?? "")")
         }
     }

@@ -2,7 +2,7 @@
 
 /// Deterministic test data made with integer arithmetic only (no libm), so goldens do not depend
 /// on the platform's math library.
-struct SampleRandom {
+struct PlotTestRandom {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
@@ -32,7 +32,7 @@ enum PlotSamples {
     /// `count` points along the strokes of `letter`, centred, rotated by a multiple of 90°, with
     /// noise of standard deviation `noise`.
     static func letter(_ letter: String, quarterTurns: Int, count: Int, noise: Double, seed: UInt64) -> (xs: [Double], ys: [Double]) {
-        var random = SampleRandom(seed: seed)
+        var random = PlotTestRandom(seed: seed)
         let segments = strokes[letter]!
         var xs: [Double] = [], ys: [Double] = []
         for i in 0..<count {
@@ -48,7 +48,7 @@ enum PlotSamples {
 
     /// A decaying noisy loss curve: `scale * (0.05 + 1/(1 + step/tau))` times log-normal-ish noise.
     static func loss(steps: Int, scale: Double, tau: Double, seed: UInt64) -> (xs: [Double], ys: [Double]) {
-        var random = SampleRandom(seed: seed)
+        var random = PlotTestRandom(seed: seed)
         let xs = (0..<steps).map(Double.init)
         let ys = xs.map { step in scale * (0.05 + 1 / (1 + step / tau)) * (1 + 0.15 * random.normal()) }
         return (xs, ys.map { abs($0) })

@@ -9,10 +9,10 @@ struct SVGInspection {
         var rotated: Bool
     }
 
-    let check: XMLCheck
+    let check: MarkupCheck
 
     init(_ svg: String, file: StaticString = #filePath, line: UInt = #line) {
-        check = XMLCheck(svg)
+        check = MarkupCheck(svg)
         XCTAssertTrue(check.isWellFormed, check.error ?? "", file: file, line: line)
     }
 
@@ -62,7 +62,7 @@ struct SVGInspection {
         return (Double(root.attributes["width"]!)!, Double(root.attributes["height"]!)!)
     }
 
-    func count(_ name: String, where predicate: (XMLCheck.Element) -> Bool = { _ in true }) -> Int {
+    func count(_ name: String, where predicate: (MarkupCheck.Element) -> Bool = { _ in true }) -> Int {
         check.elements(named: name).filter(predicate).count
     }
 }

@@ -18,7 +18,7 @@ final class TicksTests: XCTestCase {
     }
 
     func testNoFloatNoiseAndNiceStepsOverManyRanges() {
-        var random = SampleRandom(seed: 5)
+        var random = PlotTestRandom(seed: 5)
         for _ in 0..<3000 {
             let scale = Foundation.pow(10, (random.uniform() * 16 - 8).rounded())
             let lo = (random.uniform() - 0.5) * 10 * scale

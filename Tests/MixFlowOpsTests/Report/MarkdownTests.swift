@@ -90,7 +90,7 @@ final class MarkdownTests: XCTestCase {
         let samples = ["# h *x*", "a **b** `c` [d](e)", "- a\n  1. b\n- c", "> q\n>\n> - x", "```\n<&>\n```",
                        "*a **b* c**", "_a *b_ c*", "[a](<b c>)", "x < y & z > w", "\u{0001}ctrl"]
         for sample in samples {
-            let check = XMLCheck("<div>" + html(sample) + "</div>")
+            let check = MarkupCheck("<div>" + html(sample) + "</div>")
             XCTAssertTrue(check.isWellFormed, "\(sample): \(check.error ?? "")")
         }
     }

@@ -3,18 +3,18 @@ import XCTest
 
 final class NotebookTests: XCTestCase {
     func testNotebookIsWellFormedXHTML() {
-        let check = XMLCheck(SampleNotebook.document().html())
+        let check = MarkupCheck(SampleNotebook.document().html())
         XCTAssertTrue(check.isWellFormed, check.error ?? "")
         XCTAssertEqual(check.elements.first?.name, "html")
         XCTAssertEqual(check.elements.first?.attributes["xmlns"], "http://www.w3.org/1999/xhtml")
     }
 
     func testNotebookMatchesGolden() {
-        Golden.check(SampleNotebook.document().html(), topic: "golden-html", name: "notebook.html")
+        PlotGolden.check(SampleNotebook.document().html(), topic: "golden-html", name: "notebook.html")
     }
 
     func testHeaderShowsScriptDateSeedAndTotalTime() {
-        let check = XMLCheck(SampleNotebook.document().html())
+        let check = MarkupCheck(SampleNotebook.document().html())
         XCTAssertEqual(check.elements(named: "h1").first?.text, "letters.mf")
         let meta = check.elements.first { $0.attributes["class"] == "meta" }?.text ?? ""
         XCTAssertEqual(meta, "2025-06-01 14:03 UTC · seed 1 · total 45.4 s · 6 code cells")
@@ -22,7 +22,7 @@ final class NotebookTests: XCTestCase {
     }
 
     func testCellsAppearInOrderWithTheirOutputs() {
-        let check = XMLCheck(SampleNotebook.document().html())
+        let check = MarkupCheck(SampleNotebook.document().html())
         let sections = check.elements(named: "section")
         XCTAssertEqual(sections.map { $0.attributes["class"] ?? "" }, [
             "cell markdown", "cell code ok", "cell code ok", "cell markdown", "cell code ok", "cell code ok",
@@ -38,7 +38,7 @@ final class NotebookTests: XCTestCase {
     }
 
     func testFailedCellShowsItsErrorAndLaterCellsAreNotRun() {
-        let check = XMLCheck(SampleNotebook.document().html())
+        let check = MarkupCheck(SampleNotebook.document().html())
         let errors = check.elements.filter { $0.name == "pre" && $0.attributes["class"] == "error" }
         XCTAssertEqual(errors.count, 1)
         XCTAssertTrue(errors[0].text.contains("did you mean 'sigma'?"))
@@ -48,7 +48,7 @@ final class NotebookTests: XCTestCase {
         // A cell after a failure is shown as not run even if the caller left it marked ok.
         var document = SampleNotebook.document()
         document.cells.append(.code(CodeCell(source: "print 1", outputs: [.text("1")], seconds: 0.1, status: .ok)))
-        let later = XMLCheck(document.html()).elements(named: "section").last
+        let later = MarkupCheck(document.html()).elements(named: "section").last
         XCTAssertEqual(later?.attributes["class"], "cell code not-run")
     }
 
@@ -73,7 +73,7 @@ final class NotebookTests: XCTestCase {
 
     func testLongTablesShowHeadAndTail() {
         let table = try! DataTable(columns: [TableColumn("i", .integers(Array(0..<100)))])
-        let check = XMLCheck(HTMLTable.render(table, caption: nil, maxRows: 20))
+        let check = MarkupCheck(HTMLTable.render(table, caption: nil, maxRows: 20))
         XCTAssertTrue(check.isWellFormed)
         let cells = check.elements(named: "td").map(\.text)
         XCTAssertEqual(cells.count, 21)

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import MixFlowOps
 
-final class CSVTests: XCTestCase {
+final class CSVExportTests: XCTestCase {
     func testFieldsAreQuotedOnlyWhenNeeded() {
         XCTAssertEqual(CSV.field("plain"), "plain")
         XCTAssertEqual(CSV.field("A @ 90"), "A @ 90")
@@ -30,7 +30,7 @@ final class CSVTests: XCTestCase {
     }
 
     func testNumbersRoundTripBitForBit() {
-        var random = SampleRandom(seed: 42)
+        var random = PlotTestRandom(seed: 42)
         for _ in 0..<5000 {
             let magnitude = Foundation.pow(10, random.uniform() * 40 - 20)
             let value = (random.uniform() - 0.5) * magnitude
@@ -54,7 +54,7 @@ final class CSVTests: XCTestCase {
         let names = ["plain", "with,comma", "with \"quotes\"", "multi\nline", " lead", "trail ", "", "ß∂ƒ"]
         let values = names.indices.map { Double($0) / 7 }
         let table = try DataTable(columns: [TableColumn("name", .strings(names)), TableColumn("value, scaled", .doubles(values))])
-        let rows = RFC4180Reader.parse(String(decoding: CSV.encode(table), as: UTF8.self))
+        let rows = RFC4180TestReader.parse(String(decoding: CSV.encode(table), as: UTF8.self))
         XCTAssertEqual(rows.first, ["name", "value, scaled"])
         XCTAssertEqual(rows.dropFirst().map { $0[0] }, names)
         XCTAssertEqual(rows.dropFirst().map { Double($0[1])! }, values)
@@ -123,7 +123,7 @@ final class CSVTests: XCTestCase {
 }
 
 /// A strict RFC 4180 reader, for checking what the writer produces.
-enum RFC4180Reader {
+enum RFC4180TestReader {
     static func parse(_ text: String) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []

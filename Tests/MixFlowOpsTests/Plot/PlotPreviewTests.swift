@@ -4,7 +4,7 @@ import XCTest
 
 /// Writes the stress figures to $MFSH_PLOT_PREVIEW_DIR for looking at them (rsvg-convert);
 /// skipped otherwise.
-final class PreviewTests: XCTestCase {
+final class PlotPreviewTests: XCTestCase {
     func testWritePreviewsWhenAsked() throws {
         guard let directory = ProcessInfo.processInfo.environment["MFSH_PLOT_PREVIEW_DIR"] else {
             throw XCTSkip("set MFSH_PLOT_PREVIEW_DIR to write preview figures")

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// Locations of shared fixtures under Tests/Fixtures, found from this file's path.
-enum FixturePaths {
+enum PlotFixturePaths {
     static var testsDirectory: URL {
         var url = URL(fileURLWithPath: #filePath)
         while url.lastPathComponent != "Tests" && url.pathComponents.count > 1 {
@@ -18,11 +18,11 @@ enum FixturePaths {
 
 /// Byte-exact comparison with a stored golden file. Set MFSH_UPDATE_GOLDENS=1 to (re)write the
 /// goldens from the current output instead of comparing.
-enum Golden {
+enum PlotGolden {
     static var updating: Bool { ProcessInfo.processInfo.environment["MFSH_UPDATE_GOLDENS"] == "1" }
 
     static func check(_ actual: String, topic: String, name: String, file: StaticString = #filePath, line: UInt = #line) {
-        let url = FixturePaths.fixture(topic, name)
+        let url = PlotFixturePaths.fixture(topic, name)
         if updating {
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             XCTAssertNoThrow(try Data(actual.utf8).write(to: url), file: file, line: line)

@@ -5,7 +5,7 @@ import FoundationXML
 
 /// Parses markup as XML and collects what the structural tests look at: every element name with
 /// its attributes, and the text inside each element.
-final class XMLCheck: NSObject, XMLParserDelegate {
+final class MarkupCheck: NSObject, XMLParserDelegate {
     struct Element {
         var name: String
         var attributes: [String: String]
