@@ -5,28 +5,28 @@ enum AxesRenderer {
         var d = ""
         let w = geometry.frame.width, h = geometry.frame.height
         for tick in geometry.x.ticks {
-            if let px = geometry.x.scale.pixel(tick.value), px > 0.5, px < w - 0.5 { d += "M\(n(px)) 0V\(n(h))" }
+            if let px = geometry.x.scale.pixel(tick.value), px > 0.5, px < w - 0.5 { d += "M\(svg1(px)) 0V\(svg1(h))" }
         }
         for tick in geometry.y.ticks {
-            if let py = geometry.y.scale.pixel(tick.value), py > 0.5, py < h - 0.5 { d += "M0 \(n(py))H\(n(w))" }
+            if let py = geometry.y.scale.pixel(tick.value), py > 0.5, py < h - 0.5 { d += "M0 \(svg1(py))H\(svg1(w))" }
         }
         guard !d.isEmpty else { return }
-        svg.element("path", [("d", d), ("fill", "none"), ("stroke", Palette.grid.hex), ("stroke-width", "1")])
+        svg.element("path", [("d", d), ("fill", "none"), ("stroke", PlotPalette.grid.hex), ("stroke-width", "1")])
     }
 
     /// Frame, outward tick marks on the left and bottom edges, and the labels that are shown.
     static func drawFrameAndTicks(_ geometry: PanelGeometry, into svg: inout SVGWriter) {
         let f = geometry.frame
-        svg.element("rect", [("x", n(f.x)), ("y", n(f.y)), ("width", n(f.width)), ("height", n(f.height)),
-                             ("fill", "none"), ("stroke", Palette.axis.hex), ("stroke-width", "1")])
+        svg.element("rect", [("x", svg1(f.x)), ("y", svg1(f.y)), ("width", svg1(f.width)), ("height", svg1(f.height)),
+                             ("fill", "none"), ("stroke", PlotPalette.axis.hex), ("stroke-width", "1")])
         var d = ""
         let major = PlotMetrics.tickLength, minor = PlotMetrics.tickLength * 0.5
-        for px in pixels(geometry.x, limit: f.width) { d += "M\(n(f.x + px)) \(n(f.maxY))v\(n(major))" }
-        for py in pixels(geometry.y, limit: f.height) { d += "M\(n(f.x)) \(n(f.y + py))h-\(n(major))" }
-        for px in minorPixels(geometry.x, limit: f.width) { d += "M\(n(f.x + px)) \(n(f.maxY))v\(n(minor))" }
-        for py in minorPixels(geometry.y, limit: f.height) { d += "M\(n(f.x)) \(n(f.y + py))h-\(n(minor))" }
+        for px in pixels(geometry.x, limit: f.width) { d += "M\(svg1(f.x + px)) \(svg1(f.maxY))v\(svg1(major))" }
+        for py in pixels(geometry.y, limit: f.height) { d += "M\(svg1(f.x)) \(svg1(f.y + py))h-\(svg1(major))" }
+        for px in minorPixels(geometry.x, limit: f.width) { d += "M\(svg1(f.x + px)) \(svg1(f.maxY))v\(svg1(minor))" }
+        for py in minorPixels(geometry.y, limit: f.height) { d += "M\(svg1(f.x)) \(svg1(f.y + py))h-\(svg1(minor))" }
         if !d.isEmpty {
-            svg.element("path", [("d", d), ("fill", "none"), ("stroke", Palette.axis.hex), ("stroke-width", "1")])
+            svg.element("path", [("d", d), ("fill", "none"), ("stroke", PlotPalette.axis.hex), ("stroke-width", "1")])
         }
         if geometry.showXLabels { drawXLabels(geometry, into: &svg) }
         if geometry.showYLabels { drawYLabels(geometry, into: &svg) }

@@ -12,7 +12,7 @@ struct BarChartRenderer {
 
     init(chart: BarChart) {
         self.chart = chart
-        let colors = chart.series.enumerated().map { $0.element.color ?? Palette.color($0.offset) }
+        let colors = chart.series.enumerated().map { $0.element.color ?? PlotPalette.color($0.offset) }
         self.colors = colors
         let entries = chart.series.enumerated().map { LegendEntry(label: $0.element.name, color: colors[$0.offset], swatch: .bar) }
         self.legend = LegendLayout(entries: chart.series.count > 1 ? entries : [])
@@ -43,8 +43,8 @@ struct BarChartRenderer {
         }
         let geometry = layout.geometry
         let f = geometry.frame
-        svg.open("svg", [("x", n(f.x)), ("y", n(f.y)), ("width", n(f.width)), ("height", n(f.height)),
-                         ("viewBox", "0 0 \(n(f.width)) \(n(f.height))"), ("overflow", "hidden")])
+        svg.open("svg", [("x", svg1(f.x)), ("y", svg1(f.y)), ("width", svg1(f.width)), ("height", svg1(f.height)),
+                         ("viewBox", "0 0 \(svg1(f.width)) \(svg1(f.height))"), ("overflow", "hidden")])
         if chart.options.grid { AxesRenderer.drawGrid(geometry, into: &svg) }
         drawBars(layout, into: &svg)
         svg.close("svg")
@@ -65,19 +65,19 @@ struct BarChartRenderer {
         for s in chart.series.indices {
             svg.open("g", [("fill", colors[s].hex)])
             for bar in layout.bars(series: s) {
-                svg.element("rect", [("x", n(bar.rect.x)), ("y", n(bar.rect.y)), ("width", n(bar.rect.width)),
-                                     ("height", n(bar.rect.height))])
+                svg.element("rect", [("x", svg1(bar.rect.x)), ("y", svg1(bar.rect.y)), ("width", svg1(bar.rect.width)),
+                                     ("height", svg1(bar.rect.height))])
             }
             svg.close("g")
         }
-        svg.element("path", [("d", "M0 \(n(zero))H\(n(layout.geometry.frame.width))"), ("stroke", Palette.axis.hex),
+        svg.element("path", [("d", "M0 \(svg1(zero))H\(svg1(layout.geometry.frame.width))"), ("stroke", PlotPalette.axis.hex),
                              ("stroke-width", "1")])
         guard layout.showValues else { return }
         for s in chart.series.indices {
             for bar in layout.bars(series: s) {
                 let label = bar.valueLabel
                 svg.text(label.text, x: label.rect.x + label.rect.width / 2, y: label.rect.maxY - 2,
-                         size: Self.valueFont, anchor: .middle, color: Palette.mutedText)
+                         size: Self.valueFont, anchor: .middle, color: PlotPalette.mutedText)
             }
         }
     }

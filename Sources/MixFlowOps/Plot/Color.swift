@@ -23,8 +23,8 @@ public struct Color: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// grey/gray), or a hex colour as accepted by `init(hex:)`; nil for anything else.
     public init?(name: String) {
         let key = name.lowercased()
-        if let index = Palette.names.firstIndex(of: key) {
-            self = Palette.series[index]
+        if let index = PlotPalette.names.firstIndex(of: key) {
+            self = PlotPalette.series[index]
         } else if key == "grey" || key == "gray" {
             self = Color(red: 0x99, green: 0x99, blue: 0x99)
         } else if key == "white" {
@@ -53,7 +53,7 @@ public struct Color: Equatable, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Colours used by the plots.
-public enum Palette {
+public enum PlotPalette {
     /// The Okabe–Ito palette (Okabe & Ito 2008), distinguishable under the common forms of colour
     /// blindness, ordered so the first colours have the strongest contrast on white: blue,
     /// orange, bluish green, vermillion, reddish purple, sky blue, black, yellow.

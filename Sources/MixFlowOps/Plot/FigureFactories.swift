@@ -47,8 +47,8 @@ extension Figure {
         }
         layers.append(.trajectories(TrajectoryLayer(snapshots: snapshots, label: "path", color: Color(red: 0x66, green: 0x66, blue: 0x66))))
         if let first = snapshots.first, let last = snapshots.last {
-            layers.append(.scatter(ScatterLayer(points: first, label: "base draw", color: Palette.color(0), size: 4, opacity: 0.8)))
-            layers.append(.scatter(ScatterLayer(points: last, label: "generated", color: Palette.color(1), size: 4, opacity: 0.8)))
+            layers.append(.scatter(ScatterLayer(points: first, label: "base draw", color: PlotPalette.color(0), size: 4, opacity: 0.8)))
+            layers.append(.scatter(ScatterLayer(points: last, label: "generated", color: PlotPalette.color(1), size: 4, opacity: 0.8)))
         }
         return layers
     }
@@ -73,7 +73,7 @@ extension Figure {
             layers.append(.scatter(ScatterLayer(points: data, label: "data", color: Color(red: 0x99, green: 0x99, blue: 0x99),
                                                 size: 2.5, opacity: 0.45)))
         }
-        let mode = Palette.color(3)
+        let mode = PlotPalette.color(3)
         let sigmaText = DecimalValue.shortest(sigma)
         layers.append(.circles(CircleLayer(x: xs, y: ys, radii: xs.map { _ in 2 * sigma }, label: "2σ",
                                            color: mode, fillOpacity: 0.04, strokeWidth: 0.8, dashed: true)))

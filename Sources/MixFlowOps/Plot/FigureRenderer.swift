@@ -99,8 +99,8 @@ struct FigureRenderer {
     private func drawPanel(_ panel: Panel, geometry: PanelGeometry, colors: [Color], into svg: inout SVGWriter) {
         let f = geometry.frame
         svg.open("g", [("class", "panel")])
-        svg.open("svg", [("x", n(f.x)), ("y", n(f.y)), ("width", n(f.width)), ("height", n(f.height)),
-                         ("viewBox", "0 0 \(n(f.width)) \(n(f.height))"), ("overflow", "hidden")])
+        svg.open("svg", [("x", svg1(f.x)), ("y", svg1(f.y)), ("width", svg1(f.width)), ("height", svg1(f.height)),
+                         ("viewBox", "0 0 \(svg1(f.width)) \(svg1(f.height))"), ("overflow", "hidden")])
         let renderer = LayerRenderer(x: geometry.x.scale, y: geometry.y.scale)
         for layer in panel.layers {
             if case .bands(let bands) = layer { renderer.drawBands(bands, height: f.height, into: &svg) }

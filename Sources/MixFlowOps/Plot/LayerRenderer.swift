@@ -41,10 +41,10 @@ struct LayerRenderer {
     }
 
     private func drawSizedCircles(_ s: ScatterLayer, sizes: [Double], color: Color, into svg: inout SVGWriter) {
-        svg.open("g", [("fill", color.hex), ("fill-opacity", n2(s.opacity)), ("stroke", "#ffffff"), ("stroke-width", "0.8")])
+        svg.open("g", [("fill", color.hex), ("fill-opacity", svg2(s.opacity)), ("stroke", "#ffffff"), ("stroke-width", "0.8")])
         for i in s.xs.indices {
             guard let p = pixel(s.xs[i], s.ys[i]), sizes[i] > 0 else { continue }
-            svg.element("circle", [("cx", n(p.x)), ("cy", n(p.y)), ("r", n2(sizes[i] / 2))])
+            svg.element("circle", [("cx", svg1(p.x)), ("cy", svg1(p.y)), ("r", svg2(sizes[i] / 2))])
         }
         svg.close("g")
     }
@@ -74,9 +74,9 @@ struct LayerRenderer {
             d += Polyline.pathData(LineDecimation.keepingExtremes(run))
         }
         if !d.isEmpty {
-            var attributes = [("d", d), ("fill", "none"), ("stroke", color.hex), ("stroke-width", n2(l.width)),
+            var attributes = [("d", d), ("fill", "none"), ("stroke", color.hex), ("stroke-width", svg2(l.width)),
                               ("stroke-linejoin", "round"), ("stroke-linecap", "round")]
-            if l.dashed { attributes.append(("stroke-dasharray", "\(n(l.width * 3)) \(n(l.width * 2))")) }
+            if l.dashed { attributes.append(("stroke-dasharray", "\(svg1(l.width * 3)) \(svg1(l.width * 2))")) }
             svg.element("path", attributes)
         }
         if let marker = l.marker {
@@ -94,13 +94,13 @@ struct LayerRenderer {
             if pixels.count >= 2 { d += Polyline.pathData(pixels) }
         }
         guard !d.isEmpty else { return }
-        svg.element("path", [("d", d), ("fill", "none"), ("stroke", color.hex), ("stroke-width", n2(t.width)),
-                             ("stroke-opacity", n2(t.opacity)), ("stroke-linejoin", "round")])
+        svg.element("path", [("d", d), ("fill", "none"), ("stroke", color.hex), ("stroke-width", svg2(t.width)),
+                             ("stroke-opacity", svg2(t.opacity)), ("stroke-linejoin", "round")])
     }
 
     private func drawCircles(_ c: CircleLayer, color: Color, into svg: inout SVGWriter) {
-        var group = [("fill", color.hex), ("fill-opacity", n2(c.fillOpacity)), ("stroke", color.hex),
-                     ("stroke-width", n2(c.strokeWidth))]
+        var group = [("fill", color.hex), ("fill-opacity", svg2(c.fillOpacity)), ("stroke", color.hex),
+                     ("stroke-width", svg2(c.strokeWidth))]
         if c.dashed { group.append(("stroke-dasharray", "4 3")) }
         svg.open("g", group)
         for i in c.xs.indices {
@@ -108,9 +108,9 @@ struct LayerRenderer {
             let rx = c.radii[i] * x.pixelsPerUnit
             let ry = c.radii[i] * y.pixelsPerUnit
             if abs(rx - ry) < 0.05 {
-                svg.element("circle", [("cx", n(center.x)), ("cy", n(center.y)), ("r", n(rx))])
+                svg.element("circle", [("cx", svg1(center.x)), ("cy", svg1(center.y)), ("r", svg1(rx))])
             } else {
-                svg.element("ellipse", [("cx", n(center.x)), ("cy", n(center.y)), ("rx", n(rx)), ("ry", n(ry))])
+                svg.element("ellipse", [("cx", svg1(center.x)), ("cy", svg1(center.y)), ("rx", svg1(rx)), ("ry", svg1(ry))])
             }
         }
         svg.close("g")
@@ -121,10 +121,10 @@ struct LayerRenderer {
         for (index, band) in bands.enumerated() {
             guard let a = x.pixel(band.start), let b = x.pixel(band.end) else { continue }
             let left = min(a, b), right = max(a, b)
-            let fill = band.color?.tinted(0.8) ?? Palette.bands[index % Palette.bands.count]
-            svg.element("rect", [("x", n(left)), ("y", "0"), ("width", n(right - left)), ("height", n(height)), ("fill", fill.hex)])
+            let fill = band.color?.tinted(0.8) ?? PlotPalette.bands[index % PlotPalette.bands.count]
+            svg.element("rect", [("x", svg1(left)), ("y", "0"), ("width", svg1(right - left)), ("height", svg1(height)), ("fill", fill.hex)])
             if let label = bandLabel(band.label, width: right - left) {
-                svg.text(label.text, x: (left + right) / 2, y: 4 + label.size, size: label.size, anchor: .middle, color: Palette.mutedText)
+                svg.text(label.text, x: (left + right) / 2, y: 4 + label.size, size: label.size, anchor: .middle, color: PlotPalette.mutedText)
             }
         }
     }

@@ -56,7 +56,7 @@ struct LegendLayout {
 
     /// The framed column with its top-left corner at `rect.origin`.
     func drawColumn(in rect: Rect, into svg: inout SVGWriter) {
-        svg.element("rect", [("x", n(rect.x)), ("y", n(rect.y)), ("width", n(rect.width)), ("height", n(rect.height)),
+        svg.element("rect", [("x", svg1(rect.x)), ("y", svg1(rect.y)), ("width", svg1(rect.width)), ("height", svg1(rect.height)),
                              ("rx", "3"), ("fill", "#ffffff"), ("fill-opacity", "0.9"), ("stroke", "#cccccc")])
         for index in entries.indices {
             let centreY = rect.y + Self.padding + Self.rowHeight * (Double(index) + 0.5) - 2
@@ -91,25 +91,25 @@ struct LegendLayout {
             svg.element("path", [("d", MarkerPath.data(shape, size: shown, at: [mid]))]
                         + MarkerPath.style(shape, size: shown, color: entry.color, opacity: max(opacity, 0.85)))
         case let .line(width, dashed, marker):
-            var attributes = [("d", "M\(n(x)) \(n(centreY))h\(n(Self.swatchWidth))"), ("stroke", color),
-                              ("stroke-width", n2(width))]
-            if dashed { attributes.append(("stroke-dasharray", "\(n(width * 3)) \(n(width * 2))")) }
+            var attributes = [("d", "M\(svg1(x)) \(svg1(centreY))h\(svg1(Self.swatchWidth))"), ("stroke", color),
+                              ("stroke-width", svg2(width))]
+            if dashed { attributes.append(("stroke-dasharray", "\(svg1(width * 3)) \(svg1(width * 2))")) }
             svg.element("path", attributes)
             if let marker {
                 svg.element("path", [("d", MarkerPath.data(marker, size: 6, at: [mid]))]
                             + MarkerPath.style(marker, size: 6, color: entry.color, opacity: 1))
             }
         case let .path(width):
-            svg.element("path", [("d", "M\(n(x)) \(n(centreY + 3))q\(n(Self.swatchWidth / 2)) -9 \(n(Self.swatchWidth)) -6"),
-                                 ("fill", "none"), ("stroke", color), ("stroke-width", n2(max(width, 1.2))),
+            svg.element("path", [("d", "M\(svg1(x)) \(svg1(centreY + 3))q\(svg1(Self.swatchWidth / 2)) -9 \(svg1(Self.swatchWidth)) -6"),
+                                 ("fill", "none"), ("stroke", color), ("stroke-width", svg2(max(width, 1.2))),
                                  ("stroke-opacity", "0.7")])
         case let .circle(fillOpacity, dashed):
-            var attributes = [("cx", n(mid.x)), ("cy", n(mid.y)), ("r", "6"), ("fill", color),
-                              ("fill-opacity", n2(max(fillOpacity, 0.15))), ("stroke", color)]
+            var attributes = [("cx", svg1(mid.x)), ("cy", svg1(mid.y)), ("r", "6"), ("fill", color),
+                              ("fill-opacity", svg2(max(fillOpacity, 0.15))), ("stroke", color)]
             if dashed { attributes.append(("stroke-dasharray", "3 2")) }
             svg.element("circle", attributes)
         case .bar:
-            svg.element("rect", [("x", n(mid.x - 6)), ("y", n(centreY - 6)), ("width", "12"), ("height", "12"), ("fill", color)])
+            svg.element("rect", [("x", svg1(mid.x - 6)), ("y", svg1(centreY - 6)), ("width", "12"), ("height", "12"), ("fill", color)])
         }
     }
 }

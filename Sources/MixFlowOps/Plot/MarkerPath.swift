@@ -14,18 +14,18 @@ enum MarkerPath {
             return "h0"
         case .square:
             let h = r * 0.886
-            return "m-\(n(h))-\(n(h))h\(n(2 * h))v\(n(2 * h))h-\(n(2 * h))z"
+            return "m-\(svg1(h))-\(svg1(h))h\(svg1(2 * h))v\(svg1(2 * h))h-\(svg1(2 * h))z"
         case .diamond:
             let d = r * 1.25
-            return "m0-\(n(d))l\(n(d)) \(n(d))-\(n(d)) \(n(d))-\(n(d))-\(n(d))z"
+            return "m0-\(svg1(d))l\(svg1(d)) \(svg1(d))-\(svg1(d)) \(svg1(d))-\(svg1(d))-\(svg1(d))z"
         case .triangle:
             let h = r * 1.2
-            return "m0-\(n(h))l\(n(h * 0.866)) \(n(h * 1.5))h-\(n(h * 1.732))z"
+            return "m0-\(svg1(h))l\(svg1(h * 0.866)) \(svg1(h * 1.5))h-\(svg1(h * 1.732))z"
         case .plus:
-            return "m-\(n(r)) 0h\(n(2 * r))m-\(n(r))-\(n(r))v\(n(2 * r))"
+            return "m-\(svg1(r)) 0h\(svg1(2 * r))m-\(svg1(r))-\(svg1(r))v\(svg1(2 * r))"
         case .cross:
             let d = r * 0.8
-            return "m-\(n(d))-\(n(d))l\(n(2 * d)) \(n(2 * d))m0-\(n(2 * d))l-\(n(2 * d)) \(n(2 * d))"
+            return "m-\(svg1(d))-\(svg1(d))l\(svg1(2 * d)) \(svg1(2 * d))m0-\(svg1(2 * d))l-\(svg1(2 * d)) \(svg1(2 * d))"
         }
     }
 
@@ -36,19 +36,19 @@ enum MarkerPath {
             return strokeDots(width: size, cap: "round", color: color, opacity: opacity)
         case .square, .diamond, .triangle:
             var attributes = [("fill", color.hex)]
-            if opacity < 1 { attributes.append(("fill-opacity", n2(opacity))) }
+            if opacity < 1 { attributes.append(("fill-opacity", svg2(opacity))) }
             return attributes
         case .plus, .cross:
-            var attributes = [("fill", "none"), ("stroke", color.hex), ("stroke-width", n2(max(1, size / 5)))]
-            if opacity < 1 { attributes.append(("stroke-opacity", n2(opacity))) }
+            var attributes = [("fill", "none"), ("stroke", color.hex), ("stroke-width", svg2(max(1, size / 5)))]
+            if opacity < 1 { attributes.append(("stroke-opacity", svg2(opacity))) }
             return attributes
         }
     }
 
     private static func strokeDots(width: Double, cap: String, color: Color, opacity: Double) -> [(String, String)] {
-        var attributes = [("fill", "none"), ("stroke", color.hex), ("stroke-width", n2(width)),
+        var attributes = [("fill", "none"), ("stroke", color.hex), ("stroke-width", svg2(width)),
                           ("stroke-linecap", cap)]
-        if opacity < 1 { attributes.append(("stroke-opacity", n2(opacity))) }
+        if opacity < 1 { attributes.append(("stroke-opacity", svg2(opacity))) }
         return attributes
     }
 
@@ -58,7 +58,7 @@ enum MarkerPath {
         var d = ""
         d.reserveCapacity(points.count * (12 + tail.utf8.count))
         for p in points {
-            d += "M" + n(p.x) + " " + n(p.y) + tail
+            d += "M" + svg1(p.x) + " " + svg1(p.y) + tail
         }
         return d
     }

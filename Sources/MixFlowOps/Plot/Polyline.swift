@@ -3,12 +3,12 @@ enum Polyline {
     /// `M x0 y0L x1 y1 x2 y2 …` for the vertices (at least one).
     static func pathData(_ points: [SIMD2<Double>]) -> String {
         guard let first = points.first else { return "" }
-        var d = "M" + n(first.x) + " " + n(first.y)
+        var d = "M" + svg1(first.x) + " " + svg1(first.y)
         if points.count == 1 { return d + "h0" }
         d += "L"
         for (i, p) in points.dropFirst().enumerated() {
             if i > 0 { d += " " }
-            d += n(p.x) + " " + n(p.y)
+            d += svg1(p.x) + " " + svg1(p.y)
         }
         return d
     }

@@ -16,11 +16,11 @@ struct SVGWriter {
         output += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
         open("svg", [
             ("xmlns", "http://www.w3.org/2000/svg"), ("version", "1.1"),
-            ("width", n(width)), ("height", n(height)), ("viewBox", "0 0 \(n(width)) \(n(height))"),
+            ("width", svg1(width)), ("height", svg1(height)), ("viewBox", "0 0 \(svg1(width)) \(svg1(height))"),
             ("font-family", TextMetrics.fontFamily), ("font-size", "11"),
         ])
         if let title { output += "<title>" + Self.escape(title) + "</title>\n" }
-        element("rect", [("width", n(width)), ("height", n(height)), ("fill", "#ffffff")])
+        element("rect", [("width", svg1(width)), ("height", svg1(height)), ("fill", "#ffffff")])
     }
 
     /// Closes the document and returns it.
@@ -49,13 +49,13 @@ struct SVGWriter {
     /// A `<text>` element whose baseline starts at (x, y); rotated by `rotation` degrees about
     /// that point when non-zero.
     mutating func text(_ content: String, x: Double, y: Double, size: Double = 11, anchor: TextAnchor = .start,
-                       bold: Bool = false, color: Color = Palette.text, rotation: Double = 0) {
-        var attributes: [(String, String)] = [("x", n(x)), ("y", n(y))]
-        if size != 11 { attributes.append(("font-size", n(size))) }
+                       bold: Bool = false, color: Color = PlotPalette.text, rotation: Double = 0) {
+        var attributes: [(String, String)] = [("x", svg1(x)), ("y", svg1(y))]
+        if size != 11 { attributes.append(("font-size", svg1(size))) }
         if anchor != .start { attributes.append(("text-anchor", anchor.rawValue)) }
         if bold { attributes.append(("font-weight", "bold")) }
         attributes.append(("fill", color.hex))
-        if rotation != 0 { attributes.append(("transform", "rotate(\(n(rotation)) \(n(x)) \(n(y)))")) }
+        if rotation != 0 { attributes.append(("transform", "rotate(\(svg1(rotation)) \(svg1(x)) \(svg1(y)))")) }
         output += "<text"
         appendAttributes(attributes)
         output += ">" + Self.escape(content) + "</text>\n"
@@ -103,10 +103,10 @@ struct SVGWriter {
 }
 
 /// Short name for the fixed one-decimal formatting used for all pixel values.
-@inline(__always) func n(_ value: Double) -> String { SVGNumber.format(value, decimals: 1) }
+@inline(__always) func svg1(_ value: Double) -> String { SVGNumber.format(value, decimals: 1) }
 
 /// Two decimals, for opacities and small widths.
-@inline(__always) func n2(_ value: Double) -> String { SVGNumber.format(value, decimals: 2) }
+@inline(__always) func svg2(_ value: Double) -> String { SVGNumber.format(value, decimals: 2) }
 
 /// Helpers for SVG produced elsewhere.
 public enum SVGDocument {

@@ -32,13 +32,13 @@ struct ResolvedStyles {
         for panel in panels {
             var panelColors: [Color] = []
             for (index, layer) in panel.layers.enumerated() {
-                if case .bands = layer { panelColors.append(Palette.text); continue }
+                if case .bands = layer { panelColors.append(PlotPalette.text); continue }
                 let key = layer.label ?? "\u{1}layer \(index)"
                 if let known = keys.firstIndex(of: key) {
                     panelColors.append(layer.requestedColor ?? keyColors[known])
                     continue
                 }
-                let color = layer.requestedColor ?? Palette.color(nextPalette)
+                let color = layer.requestedColor ?? PlotPalette.color(nextPalette)
                 if layer.requestedColor == nil { nextPalette += 1 }
                 keys.append(key)
                 keyColors.append(color)

@@ -33,7 +33,7 @@ final class FigureStructureTests: XCTestCase {
         let svg = SVGInspection(GoldenFigures.smallMultiples().svg())
         let strokes = svg.check.elements(named: "path").compactMap { $0.attributes["stroke-linecap"] == "round" ? $0.attributes["stroke"] : nil }
         XCTAssertEqual(strokes.count, 2 * 12 + 2, "two layers per panel plus two legend swatches")
-        XCTAssertEqual(Set(strokes), [Palette.color(0).hex, Palette.color(1).hex])
+        XCTAssertEqual(Set(strokes), [PlotPalette.color(0).hex, PlotPalette.color(1).hex])
     }
 
     func testNoTextOverlapsOrLeavesTheFigure() {
@@ -88,7 +88,7 @@ final class FigureStructureTests: XCTestCase {
         var allX: [Double] = [], allY: [Double] = []
         for i in 0...40 { for j in 0...40 { allX.append(Double(i) / 40); allY.append(Double(j) / 40) } }
         let full = SVGInspection(Figure.scatter([ScatterLayer(x: allX, y: allY, label: "everywhere")]).svg())
-        let frame = try XCTUnwrap(full.check.elements(named: "rect").first { $0.attributes["stroke"] == Palette.axis.hex })
+        let frame = try XCTUnwrap(full.check.elements(named: "rect").first { $0.attributes["stroke"] == PlotPalette.axis.hex })
         let frameRight = Double(frame.attributes["x"]!)! + Double(frame.attributes["width"]!)!
         XCTAssertGreaterThan(try XCTUnwrap(legendBox(full)).x, frameRight)
     }
@@ -150,7 +150,7 @@ final class FigureStructureTests: XCTestCase {
         for figure in [Figure(panels: []), Figure(layers: [.scatter(ScatterLayer(x: [.nan], y: [1]))]),
                        Figure(layers: [.scatter(ScatterLayer(x: [2, 2], y: [3, 3]))])] {
             let svg = SVGInspection(figure.svg())
-            XCTAssertEqual(svg.count("rect") { $0.attributes["stroke"] == Palette.axis.hex }, 1)
+            XCTAssertEqual(svg.count("rect") { $0.attributes["stroke"] == PlotPalette.axis.hex }, 1)
             XCTAssertGreaterThanOrEqual(svg.texts.count, 4, "tick labels on both axes")
         }
     }
@@ -188,11 +188,11 @@ final class PlotColorTests: XCTestCase {
         XCTAssertEqual(Color(hex: "f0c")?.hex, "#ff00cc")
         XCTAssertNil(Color(hex: "#12345"))
         XCTAssertNil(Color(hex: "#gggggg"))
-        XCTAssertEqual(Color(name: "Orange"), Palette.color(1))
+        XCTAssertEqual(Color(name: "Orange"), PlotPalette.color(1))
         XCTAssertEqual(Color(name: "grey")?.hex, "#999999")
         XCTAssertEqual(Color(name: "#000")?.hex, "#000000")
         XCTAssertNil(Color(name: "blurple"))
         XCTAssertEqual(Color(red: 0, green: 0x72, blue: 0xB2).tinted(1).hex, "#ffffff")
-        XCTAssertEqual(Palette.color(8), Palette.color(0), "the palette cycles")
+        XCTAssertEqual(PlotPalette.color(8), PlotPalette.color(0), "the palette cycles")
     }
 }
