@@ -4,7 +4,9 @@
 import MixFlowOps
 import Foundation
 
-let suites: [String: () -> Void] = [:]
+let suites: [String: () -> Void] = [
+    "data": runDataBench,
+]
 
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)
