@@ -35,8 +35,9 @@ struct CSVColumns {
 
     private static func looksLikeHeader(_ first: [String], _ second: [String]?, requested: [String]) -> Bool {
         let trimmed = first.map(\.trimmed)
-        if requested.contains(where: trimmed.contains) { return true }
         let isNumber = { (text: String) in NumberParsing.parseDouble(text) != nil }
+        // A requested name in the first row marks a header; numbers are positions, not names.
+        if requested.contains(where: { !isNumber($0) && trimmed.contains($0) }) { return true }
         guard let second else { return !first.contains(where: isNumber) }
         return zip(first, second).contains { !isNumber($0.0) && isNumber($0.1) }
     }
