@@ -44,8 +44,8 @@ private func emit(_ suite: String, _ name: String, _ metric: String, _ value: Do
         + "\"unit\": \"\(unit)\", \"higher_is_better\": \(higherIsBetter)}")
 }
 
-/// Writes the benchmark file in blocks of 10,000 rows: condition `c0`..`c9`, then 50 normal
-/// values with 7 significant digits.
+/// Writes the benchmark file in blocks of 10,000 rows: condition `c0`..`c9`, then 50 standard
+/// normal values in Float's shortest round-trip form (about 10 characters each).
 private func writeBenchCSV(_ path: String) {
     let temporary = path + ".partial"
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
@@ -57,7 +57,7 @@ private func writeBenchCSV(_ path: String) {
         block.reserveCapacity(10_000 * csvFeatures * 12)
         for _ in 0..<10_000 {
             block += "c\(random.nextInt(below: 10))"
-            for _ in 0..<csvFeatures { block += "," + String(format: "%.7g", random.nextNormal()) }
+            for _ in 0..<csvFeatures { block += "," + String(Float(random.nextNormal())) }
             block += "\n"
         }
         handle.write(Data(block.utf8))

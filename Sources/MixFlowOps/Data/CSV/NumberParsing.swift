@@ -7,16 +7,41 @@ import Darwin
 /// Decimal numbers parsed straight from bytes, without making a String per cell.
 ///
 /// Accepts `[+-]digits[.digits][(e|E)[+-]digits]` with at least one digit in the mantissa, and
-/// surrounding ASCII spaces or tabs. The common case (at most 19 significant digits, value
+/// surrounding ASCII spaces or tabs. The common case (at most 19 mantissa digits, value
 /// m x 10^e with m <= 2^53 and |e| <= 22) is computed exactly as one correctly rounded
 /// multiplication or division (Clinger's fast path); everything else goes to `strtod`, so results
 /// always equal `strtod`'s. Infinity, NaN and hexadecimal forms are not numbers here: CSV cells
 /// like `inf` or `NA` are reported as non-numeric.
 enum NumberParsing {
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^0 ... 10^22, all exact in Double; a literal so reading it needs no lazy initialisation
+    /// or copying.
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: return 1e0
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
     }
 
     static func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
@@ -27,28 +52,25 @@ enum NumberParsing {
         var i = start
         let negative = bytes[i] == 0x2D   // '-'
         if negative || bytes[i] == 0x2B { i += 1 }
+        // Mantissa digits, all of them accumulated: 19 decimal digits always fit in UInt64, and
+        // longer mantissas go to strtod below.
         var mantissa: UInt64 = 0
-        var significantDigits = 0, digitCount = 0, exponent = 0
-        var exact = true
-        // Integer and fraction digits; leading zeros are not significant.
-        var seenPoint = false
-        while i < end {
-            let byte = bytes[i]
-            if byte == 0x2E, !seenPoint { seenPoint = true; i += 1; continue }
-            let digit = byte &- 0x30
-            guard digit < 10 else { break }
-            digitCount += 1
-            if mantissa == 0 && digit == 0 {
-                if seenPoint { exponent -= 1 }
-            } else if significantDigits < 19 {
-                mantissa = mantissa * 10 + UInt64(digit)
-                significantDigits += 1
-                if seenPoint { exponent -= 1 }
-            } else {
-                exact = false   // more than 19 significant digits: leave it to strtod
-                if !seenPoint { exponent += 1 }
-            }
+        let integerStart = i
+        while i < end, bytes[i] &- 0x30 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
             i += 1
+        }
+        var digitCount = i - integerStart
+        var exponent = 0
+        if i < end, bytes[i] == 0x2E {   // '.'
+            i += 1
+            let fractionStart = i
+            while i < end, bytes[i] &- 0x30 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
+                i += 1
+            }
+            exponent = fractionStart - i
+            digitCount += i - fractionStart
         }
         guard digitCount > 0 else { return nil }
         if i < end, bytes[i] | 0x20 == 0x65 {   // 'e' or 'E'
@@ -57,9 +79,9 @@ enum NumberParsing {
             i = next
         }
         guard i == end else { return nil }
-        if exact, mantissa <= (1 << 53), abs(exponent) <= 22 {
+        if digitCount <= 19, mantissa <= (1 << 53), exponent >= -22, exponent <= 22 {
             let m = Double(mantissa)
-            let value = exponent >= 0 ? m * powersOfTen[exponent] : m / powersOfTen[-exponent]
+            let value = exponent >= 0 ? m * powerOfTen(exponent) : m / powerOfTen(-exponent)
             return negative ? -value : value
         }
         return slowParse(bytes, start: start, end: end)
