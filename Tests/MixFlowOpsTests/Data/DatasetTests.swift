@@ -91,4 +91,14 @@ final class DatasetTests: XCTestCase {
         XCTAssertFalse(MetadataValue.string("A").matches(.number(3)))
         XCTAssertFalse(MetadataValue.number(90).matches(.number(90.001)))
     }
+
+    func testDataSourceByNameAndExtension() throws {
+        XCTAssertEqual(try DataSource("letters"), .letters)
+        XCTAssertEqual(try DataSource("moons"), .toy(.moons))
+        XCTAssertEqual(try DataSource("runs/cells.TSV"), .csv(path: "runs/cells.TSV"))
+        XCTAssertEqual(try DataSource("pbmc.h5ad"), .h5ad(path: "pbmc.h5ad"))
+        let unknown = expectDataError { try DataSource("leters") }
+        XCTAssertEqual(unknown?.message, "unknown data source 'leters'")
+        XCTAssertEqual(unknown?.hint, "expected 'letters', 'gaussians', 'moons', 'rings', or a .csv, .tsv or .h5ad file")
+    }
 }
