@@ -1,14 +1,16 @@
 // The `data` suite: streaming CSV load of a 1,000,000-row x 50-feature file (plus a condition
 // column), reporting wall time and the process's peak resident memory. The file (about 0.5 GB) is
-// written once to $TMPDIR and reused; its values come from a fixed seed.
+// written once to $TMPDIR/mfbench_csv_1000000_x50.csv and reused; its values come from a fixed seed.
 import MixFlowOps
 import Foundation
 
-private let csvRows = 1_000_000
+/// Rows of the benchmark file: 1,000,000, or 50,000 with MFBENCH_QUICK=1 (plumbing checks only).
+private let csvRows = benchQuick ? 50_000 : 1_000_000
 private let csvFeatures = 50
 
 func runDataBench() {
-    let path = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/mfbench_csv_1m_x50.csv"
+    guard benchSelected("csv_1m_x50") else { return }
+    let path = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/mfbench_csv_\(csvRows)_x50.csv"
     if !FileManager.default.fileExists(atPath: path) { writeBenchCSV(path) }
     let rssBefore = peakResidentMegabytes()
     let start = Date()
@@ -17,11 +19,11 @@ func runDataBench() {
         let seconds = Date().timeIntervalSince(start)
         precondition(data.pointCount == csvRows && data.dimension == csvFeatures, "unexpected shape \(data.summary)")
         let text = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        emit("data", "csv_1m_x50", "load_s", seconds, "s", higherIsBetter: false)
-        emit("data", "csv_1m_x50", "peak_rss_mb", peakResidentMegabytes(), "MB", higherIsBetter: false)
-        emit("data", "csv_1m_x50", "matrix_mb", Double(csvRows * csvFeatures * 4) / 1_048_576, "MB", higherIsBetter: false)
-        emit("data", "csv_1m_x50", "text_mb", Double(text) / 1_048_576, "MB", higherIsBetter: false)
-        emit("data", "csv_1m_x50", "rss_before_load_mb", rssBefore, "MB", higherIsBetter: false)
+        emit("data", "csv_1m_x50", "load_s", seconds, unit: "s", higherIsBetter: false)
+        emit("data", "csv_1m_x50", "peak_rss_mb", peakResidentMegabytes(), unit: "MB", higherIsBetter: false)
+        emit("data", "csv_1m_x50", "matrix_mb", Double(csvRows * csvFeatures * 4) / 1_048_576, unit: "MB", higherIsBetter: false)
+        emit("data", "csv_1m_x50", "text_mb", Double(text) / 1_048_576, unit: "MB", higherIsBetter: false)
+        emit("data", "csv_1m_x50", "rss_before_load_mb", rssBefore, unit: "MB", higherIsBetter: false)
     } catch {
         print("mfbench data: \(error)")
         exit(70)
@@ -37,11 +39,6 @@ private func peakResidentMegabytes() -> Double {
     getrusage(RUSAGE_SELF, &usage)
     #endif
     return Double(usage.ru_maxrss) / 1024
-}
-
-private func emit(_ suite: String, _ name: String, _ metric: String, _ value: Double, _ unit: String, higherIsBetter: Bool) {
-    print("{\"suite\": \"\(suite)\", \"case\": \"\(name)\", \"metric\": \"\(metric)\", \"value\": \(value), "
-        + "\"unit\": \"\(unit)\", \"higher_is_better\": \(higherIsBetter)}")
 }
 
 /// Writes the benchmark file in blocks of 10,000 rows: condition `c0`..`c9`, then 50 standard

@@ -1,10 +1,9 @@
 """Python reference for the `data` suite of scripts/bench (see Sources/mfbench/DataBench.swift).
 
 Case csv_1m_x50: load the 1,000,000-row x 50-feature CSV (plus a condition column) that mfbench
-writes to $TMPDIR/mfbench_csv_1m_x50.csv, as float32, with pandas.read_csv (C engine) when pandas
+writes to $TMPDIR/mfbench_csv_1000000_x50.csv, as float32, with pandas.read_csv (C engine) when pandas
 is installed, otherwise numpy.loadtxt. Reports wall time and the process's peak RSS.
 """
-import json
 import os
 import resource
 import sys
@@ -12,14 +11,9 @@ import time
 
 import numpy as np
 
-ROWS, FEATURES = 1_000_000, 50
+from common import emit, quick
 
-
-def emit(case, metric, value, unit, higher_is_better=False, **extra):
-    record = {"suite": "data", "case": case, "metric": metric, "value": value,
-              "unit": unit, "higher_is_better": higher_is_better}
-    record.update(extra)
-    print(json.dumps(record), flush=True)
+ROWS, FEATURES = (50_000 if quick() else 1_000_000), 50
 
 
 def write_file(path):
@@ -45,15 +39,16 @@ def load(path):
 
 
 def main():
-    path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "mfbench_csv_1m_x50.csv")
+    path = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"mfbench_csv_{ROWS}_x50.csv")
     if not os.path.exists(path):
         write_file(path)
     start = time.perf_counter()
     tool, points = load(path)
     seconds = time.perf_counter() - start
     assert points.shape == (ROWS, FEATURES), points.shape
-    emit("csv_1m_x50", "load_s", seconds, "s", tool=tool)
-    emit("csv_1m_x50", "peak_rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB", tool=tool)
+    emit("data", "csv_1m_x50", "load_s", seconds, "s", higher_is_better=False, tool=tool)
+    emit("data", "csv_1m_x50", "peak_rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB",
+         higher_is_better=False, tool=tool)
 
 
 if __name__ == "__main__":
