@@ -62,7 +62,7 @@ extension Dataset {
             throw DataError("holdout selects all \(conditions.count) conditions of \(name); the train set would be empty",
                             hint: "hold out fewer conditions")
         }
-        return splitRefittingTransform(train: trainIndices, test: testSet.sorted())
+        return try splitRefittingTransform(train: trainIndices, test: testSet.sorted())
     }
 
     private func indicesOfConditions(named names: [String]) throws(DataError) -> [Int] {
