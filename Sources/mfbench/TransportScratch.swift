@@ -33,3 +33,35 @@ func scratchSimplex() {
         }
     }
 }
+
+
+func scratchSinkhorn() {
+    let x = gaussianCloud(1000, 2, seed: 1, shift: 0), y = gaussianCloud(1000, 2, seed: 2, shift: 0.5)
+    let t0 = Date()
+    let r = try! sinkhorn(x, y)
+    print("sinkhorn 1000 2-D", Date().timeIntervalSince(t0), r.value, r.iterations)
+}
+
+func gaussianCloud(_ n: Int, _ d: Int, seed: UInt64, shift: Double) -> Matrix<Double> {
+    var rng = RandomStream(seed: seed)
+    var x = Matrix<Double>(rows: n, cols: d)
+    for k in 0..<x.count { x.storage[k] = rng.nextNormal() + shift }
+    return x
+}
+
+func scratchSinkhornScaling() {
+    let dir = "/work/shared/reference/metrics/"
+    func load(_ f: String) -> Matrix<Double> {
+        let text = try! String(contentsOfFile: dir + f, encoding: .utf8)
+        return Matrix(text.split(separator: "\n").map { $0.split(separator: ",").map { Double($0)! } })
+    }
+    let expected = ["gauss2d_1000": 0.528737769336556, "unequal2d_300_200": 1.465627872011103, "gauss50d_500_400": 32.60807091139759]
+    for name in ["unequal2d_300_200", "gauss50d_500_400", "gauss2d_1000"] {
+        let x = load(name + "_x.csv"), y = load(name + "_y.csv")
+        for s in [0.5, 0.7, 0.8, 0.9, 0.95, 0.99] {
+            let t0 = Date()
+            let r = try! sinkhorn(x, y, options: SinkhornOptions(scaling: s))
+            print(name, s, r.iterations, String(format: "%.3fs rel %.2e", Date().timeIntervalSince(t0), abs(r.value - expected[name]!) / expected[name]!))
+        }
+    }
+}

@@ -4,7 +4,7 @@
 import MixFlowOps
 import Foundation
 
-let suites: [String: () -> Void] = ["scratch": scratchAssignment, "ns": scratchSimplex]
+let suites: [String: () -> Void] = ["scratch": scratchAssignment, "ns": scratchSimplex, "sk": scratchSinkhorn, "sks": scratchSinkhornScaling]
 
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)
