@@ -4,7 +4,9 @@
 import MixFlowOps
 import Foundation
 
-let suites: [String: () -> Void] = ["scratch": scratchAssignment, "ns": scratchSimplex, "sk": scratchSinkhorn, "sks": scratchSinkhornScaling]
+let suites: [String: () -> Void] = [
+    "transport": runTransportSuite,
+]
 
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)

@@ -32,8 +32,14 @@ public struct SinkhornOptions: Sendable {
     public var debias = true
     /// Largest distance in the problem; nil uses the diagonal of the joint bounding box.
     public var diameter: Double?
-    /// Also return the dense plan of OT_eps(a, b).
+    /// Also return the dense plan of OT_eps(a, b). The potentials behind the plan are iterated
+    /// further at the final eps until its marginals match the weights to `planTolerance`
+    /// (the reported value keeps the annealed potentials, as geomloss does).
     public var computePlan = false
+    /// Largest error allowed in the plan's marginals (absolute, weights summing to 1).
+    public var planTolerance = 1e-9
+    /// Cap on the extra iterations spent converging the plan.
+    public var planMaxIterations = 10_000
     /// Largest total size of the dense cost matrices, in bytes. Default 2 GiB.
     public var memoryBudget: Int = 2 << 30
     public var shouldStop: ShouldStop = neverStop
@@ -53,7 +59,8 @@ public struct SinkhornResult: Sendable {
     /// Potentials of OT_eps(a, b): f on x (length n), g on y (length m).
     public var sourcePotential: [Double]
     public var targetPotential: [Double]
-    /// `pi_ij = a_i b_j exp((f_i + g_j - C_ij) / eps)`, n x m, when `computePlan` was set.
+    /// `pi_ij = a_i b_j exp((f_i + g_j - C_ij) / eps)`, n x m, when `computePlan` was set
+    /// (from potentials converged to `planTolerance`).
     public var plan: Matrix<Double>?
     /// Final eps = blur^p.
     public var epsilon: Double
@@ -76,13 +83,20 @@ public func sinkhorn(_ x: Matrix<Double>, _ y: Matrix<Double>, sourceWeights: [D
     let b = try normalizedWeights(targetWeights, count: m, name: "target weights")
     let diameter = options.diameter ?? boundingBoxDiagonal(x, y)
     let schedule = epsilonSchedule(p: options.p, diameter: diameter, blur: options.blur, scaling: options.scaling)
-    let problem = SinkhornProblem(x: x, y: y, a: a, b: b, p: options.p, debias: options.debias)
+    let problem = SinkhornProblem(x: x, y: y, a: a, b: b, p: options.p, debias: options.debias,
+                                  epsilon: schedule.last!)
     let potentials = try problem.solve(schedule: schedule, shouldStop: options.shouldStop)
     let epsilon = schedule.last!
     var value = 0.0
     for i in 0..<n { value += a[i] * (potentials.fba[i] - (options.debias ? potentials.faa[i] : 0)) }
     for j in 0..<m { value += b[j] * (potentials.gab[j] - (options.debias ? potentials.gbb[j] : 0)) }
-    let plan = options.computePlan ? problem.plan(f: potentials.fba, g: potentials.gab, epsilon: epsilon) : nil
+    var plan: Matrix<Double>?
+    if options.computePlan {
+        let (f, g) = try problem.convergedPotentials(
+            f: potentials.fba, g: potentials.gab, epsilon: epsilon, tolerance: options.planTolerance,
+            maxIterations: options.planMaxIterations, shouldStop: options.shouldStop)
+        plan = problem.plan(f: f, g: g, epsilon: epsilon)
+    }
     return SinkhornResult(value: value, sourcePotential: potentials.fba, targetPotential: potentials.gab,
                           plan: plan, epsilon: epsilon, iterations: schedule.count)
 }

@@ -14,7 +14,9 @@ struct SinkhornProblem {
         var fba: [Double], gab: [Double], faa: [Double], gbb: [Double]
     }
 
-    init(x: Matrix<Double>, y: Matrix<Double>, a: [Double], b: [Double], p: Int, debias: Bool) {
+    /// `epsilon` is the final temperature: when it exceeds 0.5% of the largest cost, Float32
+    /// exponentials would cost more than 1e-9 relative accuracy, so Float64 ones are used.
+    init(x: Matrix<Double>, y: Matrix<Double>, a: [Double], b: [Double], p: Int, debias: Bool, epsilon: Double) {
         n = x.rows; m = y.rows
         self.debias = debias
         logA = a.map { $0 > 0 ? log($0) : -100_000 }
@@ -22,10 +24,11 @@ struct SinkhornProblem {
         let cost: GroundCost = p == 1 ? .euclidean : .squaredEuclidean
         let factor = p == 1 ? 1.0 : 0.5
         let c = scaled(costMatrix(x, y, cost: cost), by: factor)
-        cxy = RowLogSumExp(costs: c)
-        cyx = RowLogSumExp(costs: c.transposed())
-        cxx = debias ? RowLogSumExp(costs: scaled(costMatrix(x, x, cost: cost), by: factor)) : nil
-        cyy = debias ? RowLogSumExp(costs: scaled(costMatrix(y, y, cost: cost), by: factor)) : nil
+        let precise = epsilon > 5e-3 * (c.storage.max() ?? 0)
+        cxy = RowLogSumExp(costs: c, precise: precise)
+        cyx = RowLogSumExp(costs: c.transposed(), precise: precise)
+        cxx = debias ? RowLogSumExp(costs: scaled(costMatrix(x, x, cost: cost), by: factor), precise: precise) : nil
+        cyy = debias ? RowLogSumExp(costs: scaled(costMatrix(y, y, cost: cost), by: factor), precise: precise) : nil
     }
 
     /// Runs the annealing loop of `schedule` and the final full update.
@@ -58,6 +61,27 @@ struct SinkhornProblem {
         guard let g else { return c.softmin(logWeights, epsilon: eps) }
         let inverse = 1 / eps
         return c.softmin((0..<logWeights.count).map { logWeights[$0] + g[$0] * inverse }, epsilon: eps)
+    }
+
+    /// Alternating Sinkhorn updates of the OT_eps(a, b) potentials at the final eps, from the
+    /// annealed ones, until the plan's row marginals are within `tolerance` of `a` (its column
+    /// marginals are exact after each g update). The annealing schedule alone stops before the
+    /// marginals settle, which matters for the plan but not for the divergence's convention.
+    func convergedPotentials(f start: [Double], g: [Double], epsilon: Double, tolerance: Double,
+                             maxIterations: Int, shouldStop: ShouldStop) throws -> ([Double], [Double]) {
+        var f = start, g = g
+        for iteration in 0..<maxIterations {
+            g = softmin(cyx, logA, f, epsilon)
+            let next = softmin(cxy, logB, g, epsilon)
+            var worst = 0.0
+            for i in 0..<n { worst = max(worst, abs(exp(logA[i]) * expm1((f[i] - next[i]) / epsilon))) }
+            f = next
+            if worst <= tolerance { break }
+            if iteration & 31 == 31, shouldStop() {
+                throw Cancelled("Sinkhorn plan refinement, iteration \(iteration + 1), \(n) x \(m) points")
+            }
+        }
+        return (f, softmin(cyx, logA, f, epsilon))
     }
 
     /// Dense plan `a_i b_j exp((f_i + g_j - C_ij) / eps)`.

@@ -8,14 +8,18 @@ import Foundation
 /// little between annealing steps) so the exponentials stay in Float32 range; if the guess
 /// was off by more than ~57 (sum outside [1e-25, 1e25]) the row is redone with its exact
 /// maximum. The shifted exponents are formed in Float64 and exponentiated in Float32
-/// (`expApproxFloat`), three vectorisable passes over a row buffer.
+/// (`expApproxFloat`), three vectorisable passes over a row buffer. Float32 terms put an error
+/// of about 2e-7 * eps into each potential, negligible unless eps is large next to the costs;
+/// `precise` rows use Float64 exponentials instead.
 final class RowLogSumExp {
     let costs: Matrix<Double>
+    let precise: Bool
     /// Last result per row, the next call's shift; NaN until the first call.
     private var guesses: [Double]
 
-    init(costs: Matrix<Double>) {
+    init(costs: Matrix<Double>, precise: Bool) {
         self.costs = costs
+        self.precise = precise
         guesses = [Double](repeating: .nan, count: costs.rows)
     }
 
@@ -30,11 +34,12 @@ final class RowLogSumExp {
                 h.withUnsafeBufferPointer { ph in
                     let g = guess.baseAddress!, pc = c.baseAddress!, hp = ph.baseAddress!
                     nonisolated(unsafe) let (gs, cs, hs) = (g, pc, hp)
+                    let precise = self.precise
                     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: max(cols, 1))
+                        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(cols, 1))
                         defer { scratch.deallocate() }
                         for i in (rows * chunk / chunks)..<(rows * (chunk + 1) / chunks) {
-                            gs[i] = rowLogSumExp(cs + i * cols, hs, inverse, cols, gs[i], scratch)
+                            gs[i] = rowLogSumExp(cs + i * cols, hs, inverse, cols, gs[i], scratch, precise: precise)
                         }
                     }
                 }
@@ -46,14 +51,28 @@ final class RowLogSumExp {
 
 /// `log sum_j exp(h_j - c_j * inverseEps)` for one row, shifted by `guess` (NaN: exact maximum).
 func rowLogSumExp(_ c: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ inverseEps: Double,
-                  _ count: Int, _ guess: Double, _ scratch: UnsafeMutablePointer<Float>) -> Double {
+                  _ count: Int, _ guess: Double, _ scratch: UnsafeMutablePointer<Double>,
+                  precise: Bool) -> Double {
     var shift = guess.isFinite ? guess : rowMaximum(c, h, inverseEps, count)
-    var sum = shiftedExpSum(c, h, inverseEps, count, shift, scratch)
-    if !(sum > 1e-25 && sum < 1e25) {
-        shift = rowMaximum(c, h, inverseEps, count)
-        sum = shiftedExpSum(c, h, inverseEps, count, shift, scratch)
+    func sum() -> Double {
+        precise ? preciseExpSum(c, h, inverseEps, count, shift, scratch)
+            : shiftedExpSum(c, h, inverseEps, count, shift,
+                            UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: Float.self))
     }
-    return shift + log(sum)
+    var total = sum()
+    if !(total > 1e-25 && total < 1e25) {
+        shift = rowMaximum(c, h, inverseEps, count)
+        total = sum()
+    }
+    return shift + log(total)
+}
+
+/// Float64 version of `shiftedExpSum`.
+@inline(__always)
+private func preciseExpSum(_ c: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ inverseEps: Double,
+                           _ count: Int, _ shift: Double, _ scratch: UnsafeMutablePointer<Double>) -> Double {
+    for j in 0..<count { scratch[j] = expApprox(h[j] - c[j] * inverseEps - shift) }
+    return partialSums(scratch, count: count)
 }
 
 /// `sum_j exp(h_j - c_j * inverseEps - shift)`, exponentials in Float32, sum in eight partial
