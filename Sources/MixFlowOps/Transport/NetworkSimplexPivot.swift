@@ -59,8 +59,7 @@ extension TransportSimplex {
 
     /// Re-roots the subtree of `leaving` at `inner` and attaches it below `outer` by the
     /// entering arc, updating parent links, flows, the preorder thread, subtree sizes and last
-    /// descendants. The stem s0 = inner, s1 = parent(s0), ..., sk = leaving reverses; in the new
-    /// preorder each stem node is followed by its old subtree minus the branch holding s(t-1).
+    /// descendants. The stem s0 = inner, s1 = parent(s0), ..., sk = leaving reverses.
     private func rehang(inner: Int, outer: Int, leaving: Int, join: Int,
                         entering: Int, enteringFlow: Double, enteringUpward: Bool) {
         var k = 0
@@ -69,8 +68,23 @@ extension TransportSimplex {
         let movedSize = subtreeSize[leaving]
         let oldLast = lastInSubtree[leaving]
         let oldParent = parent[leaving]
-        let before = reverseThread[leaving], after = thread[oldLast]
+        let before = reverseThread[leaving]
+        let newLast = rethread(stemLength: k, inner: inner, outer: outer, leaving: leaving)
+        reverseStem(stemLength: k, movedSize: movedSize, newLast: newLast)
+        parent[inner] = outer
+        predArc[inner] = entering
+        upward[inner] = enteringUpward
+        flow[inner] = enteringFlow
+        subtreeSize[inner] = movedSize
+        lastInSubtree[inner] = newLast
+        updateAncestors(oldParent: oldParent, outer: outer, join: join, movedSize: movedSize,
+                        oldLast: oldLast, before: before, newLast: newLast)
+    }
 
+    /// Cuts the moved subtree out of the preorder thread, rebuilds its order for the new root
+    /// (each stem node followed by its old subtree minus the branch holding the previous stem
+    /// node) and splices it in right after `outer`. Returns the last node of the moved block.
+    private func rethread(stemLength k: Int, inner: Int, outer: Int, leaving: Int) -> Int {
         // Old thread facts for each stem step, read before any link changes.
         let pieceEnd = stemScratch, pieceStart = stemScratch + (k + 1)
         let hasTail = stemScratch + 2 * (k + 1), stepLast = stemScratch + 3 * (k + 1)
@@ -81,7 +95,7 @@ extension TransportSimplex {
             hasTail[t] = lastInSubtree[previous] != lastInSubtree[stem[t]] ? 1 : 0
             stepLast[t] = lastInSubtree[stem[t]]
         }
-        link(before, after)
+        link(reverseThread[leaving], thread[lastInSubtree[leaving]])
         var tail = lastInSubtree[inner]
         for t in stride(from: 1, through: k, by: 1) {
             link(tail, stem[t])
@@ -92,11 +106,14 @@ extension TransportSimplex {
                 tail = pieceEnd[t]
             }
         }
-        let newLast = tail
-        link(newLast, thread[outer])
+        link(tail, thread[outer])
         link(outer, inner)
+        return tail
+    }
 
-        // Reverse the stem: parent arcs, their directions and flows move one step down.
+    /// Along the stem, parent arcs, their directions and flows move one step towards `inner`;
+    /// subtree sizes become the moved size minus the part below the previous stem node.
+    private func reverseStem(stemLength k: Int, movedSize: Int, newLast: Int) {
         for t in stride(from: k, through: 1, by: -1) {
             let child = stem[t - 1], node = stem[t]
             parent[node] = child
@@ -106,15 +123,6 @@ extension TransportSimplex {
             subtreeSize[node] = movedSize - subtreeSize[child]
             lastInSubtree[node] = newLast
         }
-        parent[inner] = outer
-        predArc[inner] = entering
-        upward[inner] = enteringUpward
-        flow[inner] = enteringFlow
-        subtreeSize[inner] = movedSize
-        lastInSubtree[inner] = newLast
-
-        updateAncestors(oldParent: oldParent, outer: outer, join: join, movedSize: movedSize,
-                        oldLast: oldLast, before: before, newLast: newLast)
     }
 
     /// Subtree sizes shrink on the old branch and grow on the new one below the join; last

@@ -1,0 +1,39 @@
+/// The inner loop of an auction bid: over one row of costs, the column minimising
+/// `row[j] + price[j]`, that minimum and the second smallest value (n >= 2).
+///
+/// Eight independent branch-free lanes keep their best two values (no mispredicted branches,
+/// no serial dependency; the compiler packs them into SIMD registers), then a short second
+/// pass finds the first column holding the minimum.
+@inline(__always)
+func twoSmallest(row: UnsafePointer<Float>, price: UnsafePointer<Float>, n: Int) -> (Int, Float, Float) {
+    var best = SIMD8<Float>(repeating: .infinity), second = best
+    var j = 0
+    while j + 8 <= n {
+        var v = SIMD8<Float>()
+        for lane in 0..<8 { v[lane] = row[j + lane] + price[j + lane] }
+        for lane in 0..<8 {
+            second[lane] = min(second[lane], max(best[lane], v[lane]))
+            best[lane] = min(best[lane], v[lane])
+        }
+        j += 8
+    }
+    while j < n {
+        let v = row[j] + price[j]
+        second[0] = min(second[0], max(best[0], v))
+        best[0] = min(best[0], v)
+        j += 1
+    }
+    // The overall second is the smallest of the lane seconds and of the losing lane bests
+    // (or the best itself when two lanes share it).
+    var overall = best[0]
+    for lane in 1..<8 { overall = min(overall, best[lane]) }
+    var runnerUp = Float.infinity, winners = 0
+    for lane in 0..<8 {
+        runnerUp = min(runnerUp, second[lane])
+        if best[lane] == overall { winners += 1 } else { runnerUp = min(runnerUp, best[lane]) }
+    }
+    if winners > 1 { runnerUp = overall }
+    var column = 0
+    while row[column] + price[column] != overall { column += 1 }
+    return (column, overall, runnerUp)
+}
