@@ -22,6 +22,8 @@ public struct MetricOptions: Sendable {
     public var exact: ExactTransportOptions
     public var sinkhorn: SinkhornOptions
     public var mmd: MMDOptions
+    /// Cancellation check of the energy distance.
+    public var energyShouldStop: ShouldStop = neverStop
 
     public init(exact: ExactTransportOptions = ExactTransportOptions(),
                 sinkhorn: SinkhornOptions = SinkhornOptions(), mmd: MMDOptions = MMDOptions()) {
@@ -35,6 +37,8 @@ public struct MetricOptions: Sendable {
         var copy = self
         copy.exact.shouldStop = shouldStop
         copy.sinkhorn.shouldStop = shouldStop
+        copy.mmd.shouldStop = shouldStop
+        copy.energyShouldStop = shouldStop
         return copy
     }
 }
@@ -48,6 +52,6 @@ public func distance(_ metric: DistributionMetric, _ x: Matrix<Double>, _ y: Mat
     case .w2sq: return try wasserstein2Squared(x, y, options: options.exact)
     case .sinkhorn: return try sinkhorn(x, y, options: options.sinkhorn).value
     case .mmd: return try mmd(x, y, options: options.mmd)
-    case .energy: return try energyDistance(x, y)
+    case .energy: return try energyDistance(x, y, shouldStop: options.energyShouldStop)
     }
 }

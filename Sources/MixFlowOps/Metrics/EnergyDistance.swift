@@ -3,13 +3,14 @@
 ///     E(X, Y) = 2 mean_ij |x_i - y_j| - mean_ij |x_i - x_j| - mean_ij |y_i - y_j|
 ///
 /// over all ordered pairs (i == j included, contributing 0). Distances stream through
-/// `PairwiseBlocks`, so memory stays bounded for large n.
-public func energyDistance(_ x: Matrix<Double>, _ y: Matrix<Double>) throws -> Double {
+/// `PairwiseBlocks`, so memory stays bounded for large n. `shouldStop` is polled per block.
+public func energyDistance(_ x: Matrix<Double>, _ y: Matrix<Double>,
+                           shouldStop: ShouldStop = neverStop) throws -> Double {
     try checkPointPair(x, y)
     let n = Double(x.rows), m = Double(y.rows)
-    let xy = reduceCrossPairs(x, y, empty: DistanceSum()).total
-    let xx = reduceSelfPairs(x, empty: DistanceSum()).total
-    let yy = reduceSelfPairs(y, empty: DistanceSum()).total
+    let xy = try reduceCrossPairs(x, y, empty: DistanceSum(), shouldStop: shouldStop).total
+    let xx = try reduceSelfPairs(x, empty: DistanceSum(), shouldStop: shouldStop).total
+    let yy = try reduceSelfPairs(y, empty: DistanceSum(), shouldStop: shouldStop).total
     return 2 * xy / (n * m) - xx / (n * n) - yy / (m * m)
 }
 

@@ -23,10 +23,14 @@ public struct MMDOptions: Sendable {
     /// Inverse squared bandwidths; the kernel is the mean of their RBF kernels.
     public var gammas: [Double] = MMDOptions.defaultGammas
     public var estimator: MMDEstimator = .biased
+    /// Polled before each block of rows; a stop throws `Cancelled`.
+    public var shouldStop: ShouldStop = neverStop
 
-    public init(gammas: [Double] = MMDOptions.defaultGammas, estimator: MMDEstimator = .biased) {
+    public init(gammas: [Double] = MMDOptions.defaultGammas, estimator: MMDEstimator = .biased,
+                shouldStop: @escaping ShouldStop = neverStop) {
         self.gammas = gammas
         self.estimator = estimator
+        self.shouldStop = shouldStop
     }
 }
 
@@ -42,9 +46,10 @@ public func mmd(_ x: Matrix<Double>, _ y: Matrix<Double>, options: MMDOptions = 
     let plan = KernelPowerPlan(gammas: options.gammas)
     let n = Double(x.rows), m = Double(y.rows)
     let empty = KernelSums(plan: plan)
-    let xx = reduceSelfPairs(x, empty: empty)
-    let yy = reduceSelfPairs(y, empty: empty)
-    let xy = reduceCrossPairs(x, y, empty: empty)
+    let stop = options.shouldStop
+    let xx = try reduceSelfPairs(x, empty: empty, shouldStop: stop)
+    let yy = try reduceSelfPairs(y, empty: empty, shouldStop: stop)
+    let xy = try reduceCrossPairs(x, y, empty: empty, shouldStop: stop)
     var total = 0.0
     for g in 0..<plan.count {
         switch options.estimator {

@@ -23,18 +23,20 @@ protocol PairwiseReducer: Sendable {
 let pairwiseBlockBudget = 1 << 20
 
 /// Reduces every pair (i, j) of `x` (n x d) and `y` (m x d) with weight 1.
-func reduceCrossPairs<R: PairwiseReducer>(_ x: Matrix<Double>, _ y: Matrix<Double>, empty: R) -> R {
-    reducePairs(x, y, selfPairs: false, empty: empty)
+func reduceCrossPairs<R: PairwiseReducer>(_ x: Matrix<Double>, _ y: Matrix<Double>, empty: R,
+                                          shouldStop: ShouldStop) throws -> R {
+    try reducePairs(x, y, selfPairs: false, empty: empty, shouldStop: shouldStop)
 }
 
 /// Reduces the pairs i < j of `x` with weight 2 and the diagonal i == j with weight 1, i.e.
 /// the sum over all ordered pairs.
-func reduceSelfPairs<R: PairwiseReducer>(_ x: Matrix<Double>, empty: R) -> R {
-    reducePairs(x, x, selfPairs: true, empty: empty)
+func reduceSelfPairs<R: PairwiseReducer>(_ x: Matrix<Double>, empty: R, shouldStop: ShouldStop) throws -> R {
+    try reducePairs(x, x, selfPairs: true, empty: empty, shouldStop: shouldStop)
 }
 
+/// Polls `shouldStop` before each block and throws `Cancelled` when asked to stop.
 private func reducePairs<R: PairwiseReducer>(_ x: Matrix<Double>, _ y: Matrix<Double>, selfPairs: Bool,
-                                             empty: R) -> R {
+                                             empty: R, shouldStop: ShouldStop) throws -> R {
     let n = x.rows, m = y.rows
     let blockRows = max(8, min(n, pairwiseBlockBudget / max(m, 1)))
     let block = UnsafeMutablePointer<Double>.allocate(capacity: blockRows * m)
@@ -43,6 +45,7 @@ private func reducePairs<R: PairwiseReducer>(_ x: Matrix<Double>, _ y: Matrix<Do
     var total = empty
     var start = 0
     while start < n {
+        if shouldStop() { throw Cancelled("pairwise distances, row \(start) of \(n)") }
         let rows = min(blockRows, n - start)
         let firstColumn = selfPairs ? start : 0
         fillDistanceBlock(block, x, y, rows: start..<(start + rows), firstColumn: firstColumn,

@@ -102,8 +102,10 @@ final class TransportSimplex {
         }
     }
 
-    /// Pivots until no arc has a negative reduced cost. Polls `shouldStop` every 1024 pivots.
+    /// Pivots until no arc has a negative reduced cost. Polls `shouldStop` on entry and every
+    /// 1024 pivots.
     func run(shouldStop: ShouldStop) throws {
+        if shouldStop() { throw Cancelled("exact OT (network simplex), \(n) x \(m) points") }
         while let entering = findEnteringArc() {
             pivot(entering: entering)
             pivots += 1

@@ -76,3 +76,15 @@ private func directEnergy(_ x: Matrix<Double>, _ y: Matrix<Double>) -> Double {
     }
     return 2 * mean(x, y) - mean(x, x) - mean(y, y)
 }
+
+final class MetricCancellationTests: XCTestCase {
+    func testKernelMetricsStopWhenAsked() {
+        let x = gaussianPoints(50, 3, seed: 1)
+        let options = MetricOptions().stopping(when: { true })
+        for metric in [DistributionMetric.mmd, .energy, .sinkhorn, .w1] {
+            XCTAssertThrowsError(try distance(metric, x, x.rows(0..<40), options: options), "\(metric)") {
+                XCTAssertTrue($0 is Cancelled, "\(metric): \($0)")
+            }
+        }
+    }
+}
