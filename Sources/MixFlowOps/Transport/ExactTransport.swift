@@ -15,7 +15,9 @@ public enum ExactTransportMethod: String, Sendable {
 
 /// Limits and cancellation for exact OT.
 public struct ExactTransportOptions: Sendable {
-    /// Largest cost matrix (n * m * 8 bytes) an exact solve may allocate. Default 2 GiB.
+    /// Largest memory an exact solve may allocate for its n x m matrices: 8 bytes per cell for
+    /// the Float64 costs, plus 4 for the assignment solver's Float32 copy when n == m with
+    /// uniform weights. Default 2 GiB.
     public var memoryBudget: Int = 2 << 30
     /// Polled every block of auction bids, augmentations or pivots.
     public var shouldStop: ShouldStop = neverStop
@@ -53,9 +55,11 @@ public func exactTransport(
     options: ExactTransportOptions = ExactTransportOptions()
 ) throws -> ExactTransportResult {
     try checkPointPair(x, y)
-    try checkMemoryBudget(rows: x.rows, cols: y.rows, budget: options.memoryBudget)
     let a = try normalizedWeights(sourceWeights, count: x.rows, name: "source weights")
     let b = try normalizedWeights(targetWeights, count: y.rows, name: "target weights")
+    let assignment = usesAssignment(a, b, options)
+    try checkMemoryBudget(rows: x.rows, cols: y.rows, bytesPerCell: assignment ? 12 : 8,
+                          budget: options.memoryBudget)
     let c = costMatrix(x, y, cost: cost)
     return try solveTransport(costs: c, a: a, b: b, options: options)
 }
@@ -89,12 +93,12 @@ public func wasserstein2(_ x: Matrix<Double>, _ y: Matrix<Double>,
     max(0, try wasserstein2Squared(x, y, options: options)).squareRoot()
 }
 
-/// Refuses problems whose dense cost matrix would not fit the budget.
-func checkMemoryBudget(rows: Int, cols: Int, budget: Int) throws {
+/// Refuses problems whose dense matrices would not fit the budget.
+func checkMemoryBudget(rows: Int, cols: Int, bytesPerCell: Int, budget: Int) throws {
     let (cells, overflow) = rows.multipliedReportingOverflow(by: cols)
-    let bytes = overflow ? Int.max : cells.multipliedReportingOverflow(by: 8).partialValue
-    if overflow || cells > Int.max / 8 || bytes > budget {
+    let bytes = overflow || cells > Int.max / bytesPerCell ? Int.max : cells * bytesPerCell
+    if bytes > budget {
         throw TransportError.costMatrixTooLarge(rows: rows, cols: cols,
-                                                bytes: overflow ? Int.max : bytes, budget: budget)
+                                                bytes: bytes, budget: budget)
     }
 }

@@ -77,7 +77,7 @@ public func sinkhorn(_ x: Matrix<Double>, _ y: Matrix<Double>, sourceWeights: [D
     let n = x.rows, m = y.rows
     let cells = 2 * n * m + (options.debias ? n * n + m * m : 0)
     if cells > options.memoryBudget / 8 {
-        throw TransportError.costMatrixTooLarge(rows: n, cols: m, bytes: cells * 8, budget: options.memoryBudget)
+        throw TransportError.sinkhornTooLarge(rows: n, cols: m, bytes: cells * 8, budget: options.memoryBudget)
     }
     let a = try normalizedWeights(sourceWeights, count: n, name: "source weights")
     let b = try normalizedWeights(targetWeights, count: m, name: "target weights")

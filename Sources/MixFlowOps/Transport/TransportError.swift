@@ -11,6 +11,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case nonFinite(input: String, row: Int, column: Int)
     /// The dense cost matrix of an exact solve would exceed the memory budget.
     case costMatrixTooLarge(rows: Int, cols: Int, bytes: Int, budget: Int)
+    /// The dense cost matrices of a Sinkhorn solve would exceed the memory budget.
+    case sinkhornTooLarge(rows: Int, cols: Int, bytes: Int, budget: Int)
     /// Weights that are not a usable probability vector.
     case badWeights(input: String, reason: String)
     /// A vector or matrix has the wrong length or shape.
@@ -29,8 +31,12 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
                 + "; remove or fix that point first"
         case .costMatrixTooLarge(let rows, let cols, let bytes, let budget):
             return "exact OT between \(rows) and \(cols) points needs a \(rows)x\(cols) cost matrix"
-                + " (\(formatBytes(bytes))), over the memory budget of \(formatBytes(budget));"
+                + " and solver copies (\(formatBytes(bytes))), over the memory budget of \(formatBytes(budget));"
                 + " use `sinkhorn` or subsample the points"
+        case .sinkhornTooLarge(let rows, let cols, let bytes, let budget):
+            return "Sinkhorn between \(rows) and \(cols) points needs dense cost matrices of"
+                + " \(formatBytes(bytes)), over the memory budget of \(formatBytes(budget));"
+                + " subsample the points or raise the budget"
         case .badWeights(let input, let reason):
             return "\(input): \(reason)"
         case .sizeMismatch(let what, let expected, let got):

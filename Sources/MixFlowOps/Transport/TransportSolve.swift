@@ -3,7 +3,7 @@
 /// Solves with normalised weights `a` (length n) and `b` (length m).
 func solveTransport(costs c: Matrix<Double>, a: [Double], b: [Double],
                     options: ExactTransportOptions) throws -> ExactTransportResult {
-    if options.assignmentFastPath && c.rows == c.cols && isUniform(a) && isUniform(b) {
+    if usesAssignment(a, b, options) {
         return try solveByAssignment(costs: c, shouldStop: options.shouldStop)
     }
     let rows = a.indices.filter { a[$0] > 0 }
@@ -15,6 +15,11 @@ func solveTransport(costs c: Matrix<Double>, a: [Double], b: [Double],
         result = expandToFullSize(result, costs: c, rows: rows, cols: cols)
     }
     return result
+}
+
+/// Whether the assignment fast path applies: equal sizes, both weight vectors uniform.
+func usesAssignment(_ a: [Double], _ b: [Double], _ options: ExactTransportOptions) -> Bool {
+    options.assignmentFastPath && a.count == b.count && isUniform(a) && isUniform(b)
 }
 
 /// n == m, uniform weights: the optimal plan is a permutation scaled by 1/n.

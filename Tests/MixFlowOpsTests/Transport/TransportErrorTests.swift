@@ -19,6 +19,10 @@ final class TransportErrorTests: XCTestCase {
     func testMemoryBudgetRefusesLargeProblemsAndSuggestsSinkhorn() {
         let x = gaussianPoints(300, 2, seed: 1), y = gaussianPoints(200, 2, seed: 2)
         let options = ExactTransportOptions(memoryBudget: 100_000)
+        XCTAssertThrowsError(try exactTransport(x, x, options: options)) {
+            XCTAssertEqual($0 as? TransportError,
+                           .costMatrixTooLarge(rows: 300, cols: 300, bytes: 300 * 300 * 12, budget: 100_000))
+        }
         XCTAssertThrowsError(try exactTransport(x, y, options: options)) { error in
             XCTAssertEqual(error as? TransportError,
                            .costMatrixTooLarge(rows: 300, cols: 200, bytes: 480_000, budget: 100_000))
