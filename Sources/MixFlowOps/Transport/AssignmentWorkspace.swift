@@ -16,7 +16,7 @@ final class AssignmentWorkspace {
     let capacity: Int
     /// Column prices `p` (the negated column duals).
     let price: UnsafeMutablePointer<Double>
-    /// The auction works on a Float32 copy of the costs (shifted to start at 0) with Float32
+    /// The auction works on a Float32 copy of the costs (scaled to [0, 1]) with Float32
     /// prices: half the memory traffic and twice the SIMD lanes of Float64. Its epsilon never
     /// goes below 1e-5 of the cost range, far above Float32 resolution, and only its prices are
     /// kept, as the starting point of the exact Float64 stage.
@@ -62,7 +62,8 @@ final class AssignmentWorkspace {
     }
 
     deinit {
-        price.deallocate(); auctionCosts.deallocate(); auctionPrice.deallocate(); distance.deallocate(); owner.deallocate(); rowToColumn.deallocate()
+        price.deallocate(); auctionCosts.deallocate(); auctionPrice.deallocate()
+        distance.deallocate(); owner.deallocate(); rowToColumn.deallocate()
         freeRows.deallocate(); predecessor.deallocate(); order.deallocate()
     }
 
@@ -75,17 +76,18 @@ final class AssignmentWorkspace {
         for j in 0..<n { auctionPrice[j] = 0 }
         let (low, high) = valueRange(cost, count: n * n)
         let range = high - low
-        if n > 1 && range > 0 {
-            for k in 0..<(n * n) { auctionCosts[k] = Float(cost[k] - low) }
-            var epsilon = range / startDivisor
-            let finalEpsilon = range * finalEpsilonRatio
+        if n > 1 && range > 0 && range.isFinite {
+            // Costs scaled to [0, 1] so Float32 suits any magnitude; prices scale back below.
+            let inverseRange = 1 / range
+            for k in 0..<(n * n) { auctionCosts[k] = Float((cost[k] - low) * inverseRange) }
+            var epsilon = 1 / startDivisor
             while true {
                 try auctionPhase(n: n, epsilon: Float(epsilon), shouldStop: shouldStop)
-                if epsilon <= finalEpsilon { break }
-                epsilon = max(epsilon / epsilonFactor, finalEpsilon)
+                if epsilon <= finalEpsilonRatio { break }
+                epsilon = max(epsilon / epsilonFactor, finalEpsilonRatio)
             }
         }
-        for j in 0..<n { price[j] = Double(auctionPrice[j]) }
+        for j in 0..<n { price[j] = Double(auctionPrice[j]) * (range.isFinite ? range : 0) }
         try assignFromPrices(cost: cost, n: n, shouldStop: shouldStop)
         var total = 0.0
         for i in 0..<n { total += cost[i * n + rowToColumn[i]] }
