@@ -14,6 +14,7 @@ import Foundation
 let suites: [String: () -> Void] = [
     "data": runDataBench,
     "nn": runNNBench,
+    "transport": runTransportSuite,
 ]
 
 /// Threads both sides use (the driver sets MFBENCH_THREADS; default: all processors).
