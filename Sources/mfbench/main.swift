@@ -12,7 +12,9 @@ import MixFlowOps
 import Foundation
 
 let suites: [String: () -> Void] = [
+    "data": runDataBench,
     "nn": runNNBench,
+    "transport": runTransportSuite,
 ]
 
 /// Threads both sides use (the driver sets MFBENCH_THREADS; default: all processors).
