@@ -1,3 +1,1 @@
-import Runtime
-
-print("mfsh \(RuntimeInfo.version): not built yet")
+print("mfsh: under construction")

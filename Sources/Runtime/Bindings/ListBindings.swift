@@ -31,7 +31,7 @@ enum ListBindings {
             "range", category: .lists,
             parameters: [
                 .positional("start", .number, doc: "first value, or the stop when it is the only argument"),
-                .positional("stop", .optional(.number), default: nil, doc: "end (exclusive)"),
+                .positional("stop", .optional(.number), default: .nil, doc: "end (exclusive)"),
                 .positional("step", .number, default: 1, doc: "increment, not zero"),
             ],
             summary: "Evenly spaced numbers, like start:stop:step.",

@@ -3,7 +3,7 @@ enum SessionBindings {
     static func register(into registry: inout BuiltinRegistry) {
         registry.add(
             "seed", category: .session,
-            parameters: [.positional("value", .optional(.int), default: nil, doc: "the new session seed, 0 or more")],
+            parameters: [.positional("value", .optional(.int), default: .nil, doc: "the new session seed, 0 or more")],
             summary: "Set (or show) the session seed behind every random draw.",
             help: """
                 Every command that draws random numbers and is not given its own `seed=` takes
@@ -24,7 +24,7 @@ enum SessionBindings {
 
         registry.add(
             "help", category: .session,
-            parameters: [.positional("topic", .any, default: nil, doc: "a command, function or value; or a name as a string")],
+            parameters: [.positional("topic", .any, default: .nil, doc: "a command, function or value; or a name as a string")],
             summary: "Show help on a command, a keyword or a value.",
             help: """
                 `help` alone lists every command by category. `help NAME` shows a command's

@@ -46,18 +46,23 @@ public struct OutputTable: Equatable, Sendable {
         self.rows = rows
     }
 
-    /// Plain text with aligned columns (numbers right-aligned, text left-aligned).
+    /// Plain text with aligned columns; columns whose cells are all numbers are right-aligned
+    /// (header included), others left-aligned.
     public func rendered() -> String {
         let columns = headers.count
-        var widths = headers.map { $0.count }
+        var widths = headers.map(\.count)
+        var numeric = Array(repeating: true, count: columns)
         for row in rows {
-            for (index, cell) in row.prefix(columns).enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.prefix(columns).enumerated() {
+                widths[index] = max(widths[index], cell.count)
+                if !cell.isEmpty, Double(cell) == nil { numeric[index] = false }
+            }
         }
         func line(_ cells: [String]) -> String {
             (0..<columns).map { index in
                 let cell = index < cells.count ? cells[index] : ""
                 let padding = String(repeating: " ", count: widths[index] - cell.count)
-                return Double(cell) != nil ? padding + cell : cell + padding
+                return numeric[index] ? padding + cell : cell + padding
             }.joined(separator: "  ").trailingSpacesRemoved
         }
         var lines: [String] = []

@@ -18,13 +18,23 @@ public struct ParameterSpec {
     /// One line for `help` and the command reference.
     public var doc: String
 
-    /// A positional parameter (also accepted as `name=value`).
-    public static func positional(_ name: String, _ type: TypeSpec, default defaultValue: Value? = nil, doc: String) -> ParameterSpec {
+    /// A required positional parameter (also accepted as `name=value`).
+    public static func positional(_ name: String, _ type: TypeSpec, doc: String) -> ParameterSpec {
+        ParameterSpec(name: name, type: type, kind: .positional, defaultValue: nil, doc: doc)
+    }
+
+    /// A positional parameter with a default (`default: .nil` for an optional one).
+    public static func positional(_ name: String, _ type: TypeSpec, default defaultValue: Value, doc: String) -> ParameterSpec {
         ParameterSpec(name: name, type: type, kind: .positional, defaultValue: defaultValue, doc: doc)
     }
 
-    /// A keyword-only parameter, `name=value`.
-    public static func keyword(_ name: String, _ type: TypeSpec, default defaultValue: Value? = nil, doc: String) -> ParameterSpec {
+    /// A required keyword-only parameter, `name=value`.
+    public static func keyword(_ name: String, _ type: TypeSpec, doc: String) -> ParameterSpec {
+        ParameterSpec(name: name, type: type, kind: .keyword, defaultValue: nil, doc: doc)
+    }
+
+    /// A keyword-only parameter with a default (`default: .nil` for an optional one).
+    public static func keyword(_ name: String, _ type: TypeSpec, default defaultValue: Value, doc: String) -> ParameterSpec {
         ParameterSpec(name: name, type: type, kind: .keyword, defaultValue: defaultValue, doc: doc)
     }
 

@@ -59,9 +59,10 @@ extension Value {
     }
 }
 
-/// "a number", "an integer", "an object".
+/// "a number", "an integer"; plural type names such as "samples" take no article.
 func withArticle(_ noun: String) -> String {
     guard let first = noun.first else { return noun }
+    if noun == "nil" || (noun.hasSuffix("s") && !noun.hasSuffix("ss")) { return noun }
     return ("aeiou".contains(first) ? "an " : "a ") + noun
 }
 
@@ -84,16 +85,16 @@ extension Value: Equatable {
     }
 }
 
-// Literal conformances keep binding code and tests short: `default: 8`, `["a", "b"]`.
+// Literal conformances keep binding code and tests short: `default: 8`, `["a", "b"]`. There is
+// deliberately no `nil` literal: `value != nil` on a `Value?` must mean Swift's nil. Write `.nil`.
 extension Value: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral
 {
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: Value...) { self = .list(elements) }
-    public init(nilLiteral: ()) { self = .nil }
 }
 
 /// A record: named fields in the order they were written. `(a: 1, b: 2)`.
