@@ -7,6 +7,11 @@ public struct CompletionResult: Equatable, Sendable {
     public var word: String
     /// Full replacements for `word`, best first. Keyword names end in `=`, directories in `/`.
     public var candidates: [String]
+
+    public init(word: String, candidates: [String]) {
+        self.word = word
+        self.candidates = candidates
+    }
 }
 
 extension Interpreter {
