@@ -55,9 +55,11 @@ extension REPL {
 
     private func load(_ path: String) {
         guard !path.isEmpty else { return output.writeError(":load needs a file name\n") }
-        guard let text = ScriptRunner.readScript(path, output: output) else { return }
+        guard let data = ScriptRunner.readScript(path, output: output) else { return }
+        let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
+        if let problem = ScriptRunner.invalidUTF8(data, in: file) { return output.report([problem]) }
         SignalHandling.installRunHandler()
-        let outcome = interpreter.run(SourceFile(name: path, text: text))
+        let outcome = interpreter.run(file)
         SignalHandling.installPromptHandler()
         if case .exit(let code) = outcome { finished = code }
         if case .ok = outcome { sessionLog.append("source " + quotedPath(path)) }

@@ -10,12 +10,14 @@ enum ScriptRunner {
         let arguments: [String]
         switch invocation {
         case let .script(path?, scriptArguments):
-            guard let text = readScript(path, output: output) else { return 66 }
-            source = SourceFile(name: path, text: text)
+            guard let data = readScript(path, output: output) else { return 66 }
+            source = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
+            if let problem = invalidUTF8(data, in: source) { return report(.syntaxErrors([problem]), output: output) }
             arguments = scriptArguments
         case let .script(nil, scriptArguments):
             let data = FileHandle.standardInput.readDataToEndOfFile()
             source = SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
+            if let problem = invalidUTF8(data, in: source) { return report(.syntaxErrors([problem]), output: output) }
             arguments = scriptArguments
         case let .evaluate(code, scriptArguments):
             source = SourceFile(name: "<-e>", text: code)
@@ -40,8 +42,27 @@ enum ScriptRunner {
         return outcome.exitCode
     }
 
-    /// The script's text, or nil after reporting why it cannot be read.
-    static func readScript(_ path: String, output: TerminalOutput) -> String? {
+    /// A syntax error at the first byte of `data` that is not UTF-8, or nil when all of it is.
+    /// `file` holds the decoded text; the bytes before the bad one decode unchanged, so the
+    /// offset is the same in both.
+    static func invalidUTF8(_ data: Data, in file: SourceFile) -> Diagnostic? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error:
+                let byte = String(data[data.startIndex + offset], radix: 16, uppercase: true)
+                return Diagnostic.error("the file is not valid UTF-8 (byte 0x\(byte))", in: file, at: .point(offset),
+                                        hint: "save the script as UTF-8 text")
+            }
+        }
+    }
+
+    /// The script's bytes, or nil after reporting why it cannot be read.
+    static func readScript(_ path: String, output: TerminalOutput) -> Data? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             output.writeError("mfsh: cannot open '\(path)': no such file\n")
@@ -55,6 +76,6 @@ enum ScriptRunner {
             output.writeError("mfsh: cannot read '\(path)': permission denied or unreadable\n")
             return nil
         }
-        return String(decoding: data, as: UTF8.self)
+        return data
     }
 }
