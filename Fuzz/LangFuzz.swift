@@ -1,0 +1,36 @@
+// libFuzzer entry point for the language front end, built by scripts/fuzz (not by SwiftPM).
+//
+// Each input is decoded as UTF-8 (invalid sequences become U+FFFD, as when mfsh reads a file),
+// lexed, parsed, and every diagnostic rendered with and without colour. libFuzzer reports a
+// crash, a trap (failed precondition, out-of-range index, overflow), a sanitizer finding or a run
+// over the -timeout limit.
+//
+// Adding the evaluator later: in scripts/fuzz, append the Runtime sources (and what they need)
+// to FUZZ_SOURCES, then, in `fuzzOne` below, when `result.succeeded`, run the program with a
+// step budget and a sandbox (no file or network access, small sizes), render its errors too, and
+// keep everything in this one file so SwiftPM never sees it.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    fuzzOne(text)
+    return 0
+}
+
+func fuzzOne(_ text: String) {
+    let file = SourceFile(name: "fuzz.mf", text: text)
+    let result = parse(file)
+    _ = DiagnosticRenderer.render(result.diagnostics)
+    _ = DiagnosticRenderer.render(result.diagnostics, color: true)
+    // Invariants worth a crash: an incomplete result has diagnostics, every span lies in the file.
+    if result.isIncomplete && result.diagnostics.isEmpty { fatalError("incomplete without diagnostics") }
+    for diagnostic in result.diagnostics {
+        if let span = diagnostic.location?.span, span.end > file.bytes.count {
+            fatalError("diagnostic span \(span) outside a file of \(file.bytes.count) bytes")
+        }
+    }
+    for statement in result.program.statements where statement.span.end > file.bytes.count {
+        fatalError("statement span \(statement.span) outside the file")
+    }
+}
