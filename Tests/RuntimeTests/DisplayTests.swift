@@ -45,6 +45,8 @@ final class DisplayTests: XCTestCase {
         XCTAssertEqual(RangeValue(start: 0, stop: 360, step: 30)?.count, 12)
         XCTAssertEqual(RangeValue(start: 10, stop: 0, step: -2).map(Array.init), [10, 8, 6, 4, 2])
         XCTAssertEqual(RangeValue(start: 5, stop: 0)?.count, 0)
+        XCTAssertEqual(RangeValue(start: 0, stop: 1e9)?.count, 1_000_000_000)
+        XCTAssertEqual(RangeValue(start: 0, stop: 1e12, step: 3)?.count, 333_333_333_334)
         XCTAssertNil(RangeValue(start: 0, stop: 1, step: 0))
         XCTAssertEqual(Value.range(RangeValue(start: 0, stop: 360, step: 30)!).displayString, "0:360:30")
         XCTAssertEqual(Value.range(RangeValue(start: 0, stop: 5)!).displayString, "0:5")

@@ -249,3 +249,30 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(harness.interpreter.lastResult, 2)
     }
 }
+
+/// Tests that run parsed source (the parser is the lang branch's; these check the runtime).
+final class ParsedSourceTests: XCTestCase {
+    func testStackGuardTurnsUnlimitedRecursionIntoAnError() {
+        var deepest = 0.0
+        var registry = BuiltinRegistry.standard()
+        registry.add("note_depth", category: .session, parameters: [.positional("n", .number, doc: "depth")],
+                     summary: "Records the deepest n.", help: "    note_depth 3") { _, args in
+            deepest = max(deepest, try args.number("n"))
+            return .nil
+        }
+        let output = RecordingOutput()
+        let interpreter = Interpreter(output: output, registry: registry)
+        interpreter.maxCallDepth = 100_000_000
+        let outcome = interpreter.run(SourceFile(name: "deep.mf", text: """
+            fn down(n) {
+                note_depth n
+                return ((((1 + down(n + 1)))))
+            }
+            down(0)
+            """))
+        guard case .runtimeError(let diagnostic) = outcome else { return XCTFail("expected an error, got \(outcome)") }
+        XCTAssertEqual(diagnostic.message, "expression or recursion nested too deeply for the stack")
+        XCTAssertGreaterThan(deepest, 1000, "the default call limit must fit on an 8 MB stack")
+        print("stack guard stopped recursion at depth \(Int(deepest))")
+    }
+}

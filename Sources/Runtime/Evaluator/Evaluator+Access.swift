@@ -2,6 +2,7 @@ import Lang
 
 /// Member access `a.b`, indexing `a[i]` and condition selection `a[letter="A"]`.
 extension Evaluator {
+    @inline(never)
     func member(_ name: String, of base: Value, _ nameSpan: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         switch base {
         case .record(let record):
@@ -32,12 +33,14 @@ extension Evaluator {
         }
     }
 
+    @inline(never)
     private func noMember(_ name: String, _ typeName: String, _ names: [String], _ span: Span, _ frame: Frame) -> RuntimeError {
         let hint = suggestName(for: name, among: names).map { "did you mean '\($0)'?" }
             ?? (names.isEmpty ? nil : "its members are: " + names.joined(separator: ", "))
         return fail("\(withArticle(typeName)) has no member '\(name)'", span, frame, hint: hint)
     }
 
+    @inline(never)
     func subscriptValue(_ base: Value, at index: Value, _ indexSpan: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         switch base {
         case .list(let items):
@@ -74,6 +77,7 @@ extension Evaluator {
         return resolved
     }
 
+    @inline(never)
     func select(_ base: Expr, _ arguments: [Argument], _ span: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         let value = try evaluate(base, frame)
         guard case .object(let object) = value else {

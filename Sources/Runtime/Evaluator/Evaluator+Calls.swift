@@ -5,6 +5,7 @@ import Lang
 extension Evaluator {
     /// Command form. A bound name wins over a builtin of the same name (scopes are searched
     /// first, builtins last); a bound name that is not a function is only allowed bare.
+    @inline(never)
     func command(_ name: String, _ nameSpan: Span, _ arguments: [Argument], _ span: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         if let value = frame.environment.lookup(name) {
             if arguments.isEmpty, !value.isCallable { return value }
@@ -16,6 +17,7 @@ extension Evaluator {
         throw unknownName(name, nameSpan, frame, what: "command")
     }
 
+    @inline(never)
     func call(_ callee: Value, _ arguments: [Argument], callSpan: Span, nameSpan: Span? = nil, _ frame: Frame) throws(RuntimeError) -> Value {
         switch callee {
         case .builtin(let builtin):
@@ -49,6 +51,7 @@ extension Evaluator {
         }
     }
 
+    @inline(never)
     func callBuiltin(_ builtin: Builtin, _ arguments: [Argument], callSpan: Span, nameSpan: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         let written = arguments.map(ArgumentBinder.Written.init)
         let assignment = try bind(ArgumentBinder(builtin: builtin), written, callSpan, frame)
@@ -66,6 +69,7 @@ extension Evaluator {
     }
 
     /// Type-checks the values against the builtin's parameters, fills defaults, and runs it.
+    @inline(never)
     private func runBuiltin(_ builtin: Builtin, _ assignment: ArgumentBinder.Assignment, _ values: [Value],
                             _ valueSpans: [ArgumentBinder.Written], callSpan: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         try checkInterrupt(callSpan, frame)
@@ -99,6 +103,7 @@ extension Evaluator {
     }
 
     /// Runs a user function in a new scope whose parent is the scope it was defined in.
+    @inline(never)
     private func invoke(_ function: UserFunction, _ assignment: ArgumentBinder.Assignment, _ values: [Value],
                         callSpan: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         try checkInterrupt(callSpan, frame)

@@ -1,5 +1,8 @@
 import Lang
 
+// Every case of `evaluate` that needs more than a few locals lives in its own function marked
+// `@inline(never)`: inlined, their locals would all sit in `evaluate`'s frame, which recursion
+// multiplies (a user call passes through `evaluate` several times).
 extension Evaluator {
     /// Evaluates one expression.
     func evaluate(_ expression: Expr, _ frame: Frame) throws(RuntimeError) -> Value {
@@ -12,23 +15,15 @@ extension Evaluator {
         case .bool(let flag): return .bool(flag)
         case .nilLiteral: return .nil
         case .identifier(let name): return try lookup(name, expression.span, frame)
-        case .list(let items):
-            var values: [Value] = []
-            values.reserveCapacity(items.count)
-            for item in items { values.append(try evaluate(item, frame)) }
-            return .list(values)
+        case .list(let items): return try evaluateList(items, frame)
         case .record(let fields): return try evaluateRecord(fields, frame)
         case let .range(start, stop, step): return try evaluateRange(start, stop, step, expression.span, frame)
-        case let .unary(op, operand):
-            let value = try evaluate(operand, frame)
-            do { return try Operators.unary(op, value) } catch { throw locate(error, expression.span, operand.span, operand.span, frame) }
+        case let .unary(op, operand): return try evaluateUnary(op, operand, expression.span, frame)
         case let .binary(op, left, right): return try evaluateBinary(op, left, right, expression.span, frame)
-        case let .member(base, name, nameSpan): return try member(name, of: try evaluate(base, frame), nameSpan, frame)
-        case let .index(base, index):
-            return try subscriptValue(try evaluate(base, frame), at: try evaluate(index, frame), index.span, frame)
+        case let .member(base, name, nameSpan): return try evaluateMember(base, name, nameSpan, frame)
+        case let .index(base, index): return try evaluateIndex(base, index, frame)
         case let .select(base, arguments): return try select(base, arguments, expression.span, frame)
-        case let .call(callee, arguments):
-            return try call(try evaluate(callee, frame), arguments, callSpan: expression.span, frame)
+        case let .call(callee, arguments): return try evaluateCall(callee, arguments, expression.span, frame)
         case let .command(name, nameSpan, arguments):
             return try command(name, nameSpan, arguments, expression.span, frame)
         }
@@ -50,18 +45,51 @@ extension Evaluator {
     }
 
     /// A variable, else a builtin as a value, else "unknown name" with a did-you-mean.
+    @inline(never)
     func lookup(_ name: String, _ span: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         if let value = frame.environment.lookup(name) { return value }
         if let builtin = registry[name] { return .builtin(builtin) }
         throw unknownName(name, span, frame, what: "name")
     }
 
+    @inline(never)
     func unknownName(_ name: String, _ span: Span, _ frame: Frame, what: String) -> RuntimeError {
         let candidates = frame.environment.visibleNames + registry.names + languageKeywords
         let hint = suggestName(for: name, among: candidates).map { "did you mean '\($0)'?" }
         return fail("unknown \(what) '\(name)'", span, frame, hint: hint ?? "type 'help' for the list of commands")
     }
 
+    @inline(never)
+    private func evaluateList(_ items: [Expr], _ frame: Frame) throws(RuntimeError) -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items { values.append(try evaluate(item, frame)) }
+        return .list(values)
+    }
+
+    @inline(never)
+    private func evaluateUnary(_ op: UnaryOperator, _ operand: Expr, _ span: Span, _ frame: Frame) throws(RuntimeError) -> Value {
+        let value = try evaluate(operand, frame)
+        do { return try Operators.unary(op, value) } catch { throw locate(error, span, operand.span, operand.span, frame) }
+    }
+
+    @inline(never)
+    private func evaluateMember(_ base: Expr, _ name: String, _ nameSpan: Span, _ frame: Frame) throws(RuntimeError) -> Value {
+        try member(name, of: try evaluate(base, frame), nameSpan, frame)
+    }
+
+    @inline(never)
+    private func evaluateIndex(_ base: Expr, _ index: Expr, _ frame: Frame) throws(RuntimeError) -> Value {
+        let container = try evaluate(base, frame)
+        return try subscriptValue(container, at: try evaluate(index, frame), index.span, frame)
+    }
+
+    @inline(never)
+    private func evaluateCall(_ callee: Expr, _ arguments: [Argument], _ span: Span, _ frame: Frame) throws(RuntimeError) -> Value {
+        try call(try evaluate(callee, frame), arguments, callSpan: span, frame)
+    }
+
+    @inline(never)
     private func evaluateRecord(_ fields: [RecordField], _ frame: Frame) throws(RuntimeError) -> Value {
         var record = Record()
         for field in fields {
@@ -73,6 +101,7 @@ extension Evaluator {
         return .record(record)
     }
 
+    @inline(never)
     private func evaluateRange(_ start: Expr, _ stop: Expr, _ step: Expr?, _ span: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         func bound(_ expression: Expr, _ role: String) throws(RuntimeError) -> Double {
             let value = try evaluate(expression, frame)
@@ -90,6 +119,7 @@ extension Evaluator {
         return .range(range)
     }
 
+    @inline(never)
     private func evaluateBinary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ span: Span, _ frame: Frame) throws(RuntimeError) -> Value {
         if op == .and || op == .or {
             let lhs = try logicalOperand(op, left, frame)
@@ -109,6 +139,7 @@ extension Evaluator {
         return flag
     }
 
+    @inline(never)
     private func locate(_ error: OperatorError, _ whole: Span, _ left: Span, _ right: Span, _ frame: Frame) -> RuntimeError {
         let span = switch error.blame {
         case .whole: whole

@@ -6,6 +6,7 @@ import Lang
 /// `source` statement. A file that is already being sourced (directly or through others) is a
 /// cycle and an error, never infinite recursion.
 extension Evaluator {
+    @inline(never)
     func executeSource(_ pathExpression: Expr, _ frame: Frame) throws(RuntimeError) {
         let value = try evaluate(pathExpression, frame)
         guard case .string(let path) = value else {

@@ -87,38 +87,45 @@ final class Evaluator {
             let function = UserFunction(declaration: declaration, closure: frame.environment, file: frame.file)
             frame.environment.assign(declaration.name, .function(function))
         case .return(let value):
-            guard frame.function != nil else {
-                throw fail("'return' outside a function", statement.span, frame,
-                           hint: "return is only allowed inside fn { ... }")
-            }
-            return .returned(try value.map { (expression) throws(RuntimeError) in try evaluate(expression, frame) } ?? .nil)
+            return try executeReturn(value, statement.span, frame)
         case .source(let path):
             try executeSource(path, frame)
         }
         return .normal
     }
 
+    @inline(never)
     private func executeFor(_ variable: String, _ sequence: Expr, _ body: Block, _ frame: Frame) throws(RuntimeError) -> Completion {
         let value = try evaluate(sequence, frame)
         if case .range(let range) = value {
             // Ranges are iterated without building the list.
-            for number in range {
-                try checkInterrupt(sequence.span, frame)
-                frame.environment.assign(variable, .number(number))
-                if case .returned(let result) = try execute(body, frame) { return .returned(result) }
-            }
-            return .normal
+            return try iterate(range, variable, sequence.span, body, frame)
         }
         guard let elements = value.elements else {
             throw fail("cannot iterate over \(value.typeNameWithArticle)", sequence.span, frame,
                        hint: "for loops go over a list, a range like 0:10, or a string")
         }
-        for element in elements {
-            try checkInterrupt(sequence.span, frame)
-            frame.environment.assign(variable, element)
+        return try iterate(elements, variable, sequence.span, body, frame)
+    }
+
+    @inline(never)
+    private func iterate<S: Sequence>(_ sequence: S, _ variable: String, _ span: Span, _ body: Block, _ frame: Frame) throws(RuntimeError) -> Completion
+    where S.Element: LoopValue {
+        for element in sequence {
+            try checkInterrupt(span, frame)
+            frame.environment.assign(variable, element.loopValue)
             if case .returned(let result) = try execute(body, frame) { return .returned(result) }
         }
         return .normal
+    }
+
+    @inline(never)
+    private func executeReturn(_ value: Expr?, _ span: Span, _ frame: Frame) throws(RuntimeError) -> Completion {
+        guard frame.function != nil else {
+            throw fail("'return' outside a function", span, frame, hint: "return is only allowed inside fn { ... }")
+        }
+        guard let value else { return .returned(.nil) }
+        return .returned(try evaluate(value, frame))
     }
 
     /// `if` conditions must be booleans: `if 1 { }` is a mistake, not "true".
@@ -138,6 +145,7 @@ final class Evaluator {
     }
 
     /// A located runtime error.
+    @inline(never)
     func fail(_ message: String, _ span: Span, _ frame: Frame, hint: String? = nil) -> RuntimeError {
         RuntimeError(message, at: span, hint: hint).located(in: frame.file, at: span)
     }
@@ -150,4 +158,17 @@ final class Evaluator {
         if directory.isEmpty { return cwd }
         return directory.hasPrefix("/") ? directory : (cwd as NSString).appendingPathComponent(directory)
     }
+}
+
+/// What a `for` loop binds its variable to, for each kind of sequence it walks.
+protocol LoopValue {
+    var loopValue: Value { get }
+}
+
+extension Double: LoopValue {
+    var loopValue: Value { .number(self) }
+}
+
+extension Value: LoopValue {
+    var loopValue: Value { self }
 }

@@ -16,22 +16,76 @@ public struct RuntimeError: Error {
         case exit(Int32)
     }
 
-    public var kind: Kind
-    public var message: String
-    public var span: Span?
-    public var file: SourceFile?
-    public var hint: String?
-    public var notes: [Diagnostic.Note]
+    /// The fields live in one heap box, so the error is a single pointer: with typed throws
+    /// every call site in the evaluator reserves stack for the error it may receive, and
+    /// recursion multiplies that reservation. Copy-on-write keeps value semantics.
+    private final class Storage: @unchecked Sendable {
+        var kind: Kind
+        var message: String
+        var span: Span?
+        var file: SourceFile?
+        var hint: String?
+        var notes: [Diagnostic.Note] = []
+        var elidedCallNotes = 0
+
+        init(kind: Kind, message: String, span: Span?, hint: String?) {
+            self.kind = kind
+            self.message = message
+            self.span = span
+            self.hint = hint
+        }
+
+        func copy() -> Storage {
+            let copy = Storage(kind: kind, message: message, span: span, hint: hint)
+            copy.file = file
+            copy.notes = notes
+            copy.elidedCallNotes = elidedCallNotes
+            return copy
+        }
+    }
+
+    private var storage: Storage
+
+    private var writable: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
+    public var kind: Kind {
+        get { storage.kind }
+        set { writable.kind = newValue }
+    }
+    public var message: String {
+        get { storage.message }
+        set { writable.message = newValue }
+    }
+    public var span: Span? {
+        get { storage.span }
+        set { writable.span = newValue }
+    }
+    public var file: SourceFile? {
+        get { storage.file }
+        set { writable.file = newValue }
+    }
+    public var hint: String? {
+        get { storage.hint }
+        set { writable.hint = newValue }
+    }
+    public var notes: [Diagnostic.Note] {
+        get { storage.notes }
+        set { writable.notes = newValue }
+    }
     /// Call-chain notes left out once `maxCallNotes` were recorded (deep recursion).
-    var elidedCallNotes = 0
+    var elidedCallNotes: Int {
+        get { storage.elidedCallNotes }
+        set { writable.elidedCallNotes = newValue }
+    }
     static let maxCallNotes = 12
 
     public init(_ message: String, at span: Span? = nil, hint: String? = nil, kind: Kind = .failure) {
-        self.kind = kind
-        self.message = message
-        self.span = span
-        self.hint = hint
-        self.notes = []
+        storage = Storage(kind: kind, message: message, span: span, hint: hint)
     }
 
     /// Stopped by Ctrl-C; `progress` says where ("training step 1200 of 3000").

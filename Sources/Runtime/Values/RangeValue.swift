@@ -16,11 +16,12 @@ public struct RangeValue: RandomAccessCollection, Equatable {
         self.start = start
         self.stop = stop
         self.step = step
-        let span = (stop - start) / step
-        // A tiny relative tolerance so rounding in the division cannot add an element the user
-        // did not write: 0.9 / 0.3 is 3.0000000000000004, yet 0:0.9:0.3 has 3 elements.
-        let steps = (span - 1e-9 * Swift.max(1, abs(span))).rounded(.up)
-        count = steps > 0 ? Int(Swift.min(steps, Double(Int32.max))) : 0
+        let steps = ((stop - start) / step).rounded(.up)
+        var count = steps > 0 ? Int(Swift.min(steps, 0x1p53)) : 0
+        // Rounding in the division can add an element equal to `stop` up to the last bit:
+        // 0.9 / 0.3 is 3.0000000000000004, yet 0:0.9:0.3 has 3 elements.
+        if count > 0, abs(start + Double(count - 1) * step - stop) <= 1e-9 * abs(step) { count -= 1 }
+        self.count = count
     }
 
     public var startIndex: Int { 0 }

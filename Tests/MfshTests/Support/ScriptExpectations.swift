@@ -38,7 +38,7 @@ struct ScriptExpectations {
         var actual = stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if actual.last == "" { actual.removeLast() }
         if actual != stdoutLines {
-            let index = zip(actual, stdoutLines).firstIndex { $0 != $1 } ?? min(actual.count, stdoutLines.count)
+            let index = Array(zip(actual, stdoutLines)).firstIndex { $0 != $1 } ?? min(actual.count, stdoutLines.count)
             let got = index < actual.count ? "'\(actual[index])'" : "end of output"
             let wanted = index < stdoutLines.count ? "'\(stdoutLines[index])'" : "end of output"
             problems.append("stdout line \(index + 1): got \(got), expected \(wanted)")
@@ -58,7 +58,7 @@ struct ScriptExpectations {
         let location = header[..<range.lowerBound].split(separator: ":").suffix(2).compactMap { Int($0) }
         guard location.count == 2, location[0] == expected.line else { return false }
         if let column = expected.column, location[1] != column { return false }
-        return header[range.upperBound...].contains(expected.message)
+        return expected.message.isEmpty || header[range.upperBound...].contains(expected.message)
     }
 
     private static func after(_ marker: String, in line: Substring) -> String? {
