@@ -54,6 +54,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(result.stderr.contains("\u{1B}["), "no colour when stderr is not a terminal")
     }
 
+    func testDiagnosticsLookLikeTheDesign() throws {
+        let result = try mfsh(["-e", "value = 3\nx = round(2.567, digts=1)"])
+        XCTAssertEqual(result.stderr, """
+            <-e>:2:18: error: unknown keyword 'digts' for round
+            2 | x = round(2.567, digts=1)
+              |                  ^~~~~ did you mean 'digits'?
+
+            """)
+    }
+
     func testHelpAndVersion() throws {
         let help = try mfsh(["--help"])
         XCTAssertEqual(help.status, 0)

@@ -237,6 +237,17 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(pointedText(diagnostic), "frobnicate")
     }
 
+    func testUnknownNamesSuggestVariablesBuiltinsAndKeywords() {
+        let src = Source("alpha = 1\nalpah\nsqrtt 4\nretrun")
+        let harness = Harness()
+        let variable = harness.error(src, [src.assign("alpha", src.num("1")), src.expr(src.id("alpah"))])
+        XCTAssertEqual(variable?.hint, "did you mean 'alpha'?")
+        let builtin = harness.error(src, [src.expr(src.cmd("sqrtt", [src.arg(src.num("4"))]))])
+        XCTAssertEqual(builtin?.hint, "did you mean 'sqrt'?")
+        let keyword = harness.error(src, [src.expr(src.id("retrun"))])
+        XCTAssertEqual(keyword?.hint, "did you mean 'return'?")
+    }
+
     func testEchoModeShowsValuesQuotedAndKeepsUnderscore() {
         let src = Source("\"hi\"\n1 + 1\nprint 5")
         let harness = Harness()

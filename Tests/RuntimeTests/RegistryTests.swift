@@ -34,6 +34,9 @@ final class RegistryTests: XCTestCase {
         XCTAssertEqual(diagnostic?.message, "unknown keyword 'sigam' for gmm_base")
         XCTAssertEqual(pointedText(diagnostic), "sigam")
         XCTAssertEqual(diagnostic?.location?.start, SourceLocation(line: 1, column: 12))
+        XCTAssertEqual(diagnostic?.hint, "did you mean 'sigma'?")
+        let far = check("gmm_base 1 zzzzzz=1") { [$0.arg($0.num("1")), $0.kw("zzzzzz", $0.num("1", 2))] }
+        XCTAssertEqual(far?.hint, "gmm_base takes: data, components, sigma", "no close match: list the keywords")
     }
 
     func testMissingArgumentPointsAtTheCallWithUsage() {
