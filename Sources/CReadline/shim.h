@@ -26,6 +26,8 @@ static inline char **mf_rl_completion_matches(const char *text, rl_compentry_fun
 static inline char *mf_rl_filename_completion(const char *text, int state) { return rl_filename_completion_function(text, state); }
 static inline void mf_rl_set_completer_word_break_characters(const char *s) { rl_completer_word_break_characters = s; }
 static inline void mf_rl_set_completion_suppress_append(int v) { rl_completion_suppress_append = v; }
+static inline void mf_rl_set_completion_suppress_quote(int v) { rl_completion_suppress_quote = v; }
+static inline void mf_rl_set_basic_quote_characters(const char *s) { rl_basic_quote_characters = s; }
 static inline void mf_rl_set_sort_completion_matches(int v) { rl_sort_completion_matches = v; }
 static inline void mf_rl_set_catch_sigwinch(int v) { rl_catch_sigwinch = v; }
 static inline void mf_rl_set_instream(FILE *f) { rl_instream = f; }

@@ -55,9 +55,9 @@ final class History {
         return Array(lines.suffix(History.maxEntries))
     }
 
-    /// Appends one entered line.
+    /// Appends one entered line (a pasted block is saved as its separate lines).
     func append(_ line: String) {
-        guard let path, !line.isEmpty else { return }
+        guard let path, !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
         guard descriptor >= 0 else {
             give_up("cannot write history file '\(path)': \(String(cString: strerror(errno)))")
@@ -66,7 +66,8 @@ final class History {
         defer { close(descriptor) }
         flock(descriptor, LOCK_EX)
         defer { flock(descriptor, LOCK_UN) }
-        let bytes = Array((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
+        let lines = line.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let bytes = Array(lines.map { $0 + "\n" }.joined().utf8)
         if bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) != bytes.count {
             give_up("cannot write history file '\(path)': \(String(cString: strerror(errno)))")
         }

@@ -23,12 +23,15 @@ final class LineEditor {
     fileprivate var pendingCandidates: [String] = []
 
     init(historyLines: [String]) {
-        mf_rl_set_readline_name("mfsh")
+        mf_rl_set_readline_name(LineEditor.persistent("mfsh"))
         // Signals stay ours: readline must not install SIGINT handlers of its own.
         mf_rl_set_catch_signals(0)
         mf_rl_set_catch_sigwinch(1)
         mf_rl_set_completer_word_break_characters(LineEditor.wordBreaks)
         mf_rl_set_basic_word_break_characters(LineEditor.wordBreaks)
+        // The runtime finds strings itself. Left at its default ("\"'"), readline would treat
+        // the quote before a file name as a delimiter and append a closing quote after it.
+        mf_rl_set_basic_quote_characters(LineEditor.persistent(""))
         mf_rl_set_attempted_completion(completionHook)
         mf_rl_set_sort_completion_matches(0)
         stifle_history(Int32(History.maxEntries))
@@ -36,8 +39,10 @@ final class LineEditor {
         LineEditor.shared = self
     }
 
-    /// Kept alive for readline, which stores the pointer.
-    private static let wordBreaks: UnsafePointer<CChar> = UnsafePointer(strdup(Interpreter.completionWordBreaks)!)
+    /// readline keeps the string pointers it is given, so they must outlive the call (a Swift
+    /// string passed as `const char *` is only valid during the call). Made once, never freed.
+    private static func persistent(_ text: String) -> UnsafePointer<CChar> { UnsafePointer(strdup(text)!) }
+    private static let wordBreaks = persistent(Interpreter.completionWordBreaks)
 
     /// Reads one line with `prompt`, waiting in `poll` so Ctrl-C can interrupt the wait.
     func readLine(prompt: String) -> Input {

@@ -86,6 +86,7 @@ final class REPL {
         case .runtimeError(let diagnostic):
             output.report([diagnostic])
         case .interrupted(let diagnostic):
+            output.writeError("\n")  // the terminal echoed ^C without a line break
             output.report([diagnostic])
             output.write("(stopped; variables keep the values they had)\n")
         }

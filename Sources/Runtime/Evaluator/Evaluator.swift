@@ -49,6 +49,9 @@ final class Evaluator {
         defer { if isFile { sourceStack.removeLast() } }
         let frame = Frame(environment: globals, file: file, function: nil)
         for statement in program.statements {
+            // Each statement boundary is a safe point: a Ctrl-C during a builtin that does not
+            // poll stops the script before the next statement.
+            try checkInterrupt(statement.span, frame)
             if echoResults, case .expression(let expression) = statement.kind {
                 let value = try evaluateStatementExpression(expression, frame)
                 if !value.isNil { echo?(value) }
@@ -64,6 +67,7 @@ final class Evaluator {
 
     func execute(_ block: Block, _ frame: Frame) throws(RuntimeError) -> Completion {
         for statement in block.statements {
+            try checkInterrupt(statement.span, frame)
             if case .returned(let value) = try execute(statement, frame) { return .returned(value) }
         }
         return .normal
