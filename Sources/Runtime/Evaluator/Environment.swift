@@ -37,6 +37,14 @@ public final class Environment {
         order.removeAll { $0 == name }
     }
 
+    /// Removes every binding of this scope. Functions hold the scope they were defined in and
+    /// the scope holds them, a reference cycle; emptying the top-level scope when a session
+    /// ends (or resets) breaks the cycles of every top-level function.
+    public func removeAll() {
+        variables.removeAll()
+        order.removeAll()
+    }
+
     /// This scope's own bindings in the order they were first made.
     public var localBindings: [(name: String, value: Value)] {
         order.map { ($0, variables[$0]!) }

@@ -44,6 +44,17 @@ extension Evaluator {
         return try evaluate(expression, frame)
     }
 
+    /// The right side of `x = ...`, which is command position: `m = toy_model` runs a builtin
+    /// whose parameters all have defaults, as `m = toy_model size=3` would. A builtin that needs
+    /// arguments, or takes a variable number of them, stays a function value: `f = sqrt`.
+    func evaluateAssignedValue(_ expression: Expr, _ frame: Frame) throws(RuntimeError) -> Value {
+        if case .identifier(let name) = expression.kind, frame.environment.lookup(name) == nil,
+           let builtin = registry[name], builtin.parameters.allSatisfy({ $0.kind != .variadic && !$0.isRequired }) {
+            return try callBuiltin(builtin, [], callSpan: expression.span, nameSpan: expression.span, frame)
+        }
+        return try evaluate(expression, frame)
+    }
+
     /// A variable, else a builtin as a value, else "unknown name" with a did-you-mean.
     @inline(never)
     func lookup(_ name: String, _ span: Span, _ frame: Frame) throws(RuntimeError) -> Value {

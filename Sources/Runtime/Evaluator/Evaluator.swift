@@ -78,7 +78,7 @@ final class Evaluator {
         case .expression(let expression):
             _ = try evaluateStatementExpression(expression, frame)
         case let .assign(name, _, value):
-            frame.environment.assign(name, try evaluate(value, frame))
+            frame.environment.assign(name, try evaluateAssignedValue(value, frame))
         case let .ifElse(condition, thenBlock, elseBlock):
             if try truth(of: condition, frame) {
                 return try execute(thenBlock, frame)

@@ -98,8 +98,13 @@ public final class Interpreter {
     /// The last echoed result (`_`).
     public var lastResult: Value? { evaluator.globals.lookup("_") }
 
+    deinit {
+        evaluator.globals.removeAll()
+    }
+
     /// Forgets every variable and function and restarts the session seed.
     public func reset() {
+        evaluator.globals.removeAll()
         evaluator = Interpreter.makeEvaluator(registry: registry, output: output, arguments: scriptArguments)
     }
 
