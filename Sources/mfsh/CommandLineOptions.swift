@@ -10,6 +10,8 @@ enum Invocation: Equatable {
     case notebook(path: String, output: String)
     case help
     case version
+    /// `mfsh --reference`: the Markdown command reference generated from the registry.
+    case reference
 }
 
 /// A command line that cannot be understood (exit status 64).
@@ -26,6 +28,7 @@ enum CommandLineOptions {
                mfsh notebook FILE.mf -o REPORT.html
                                          run a script and write an HTML report
                mfsh --help | --version
+               mfsh --reference          print the command reference (Markdown)
 
         Standard input that is not a terminal runs as a script, without prompts or colours.
         Exit status: 0 ok, 64 usage, 65 syntax error, 66 file not found, 70 runtime error,
@@ -40,6 +43,7 @@ enum CommandLineOptions {
         switch first {
         case "-h", "--help": return .help
         case "-V", "--version": return .version
+        case "--reference": return .reference
         case "-e":
             guard let code = rest.first else { throw UsageError(message: "-e needs code to run, e.g. mfsh -e 'print 1 + 1'") }
             return .evaluate(code: code, arguments: Array(rest.dropFirst()))

@@ -26,6 +26,9 @@ func mfshMain() -> Int32 {
     case .version:
         output.write("mfsh \(MfshVersion.string)\n")
         return 0
+    case .reference:
+        output.write(BuiltinRegistry.standard().markdownReference())
+        return 0
     case .repl:
         return REPL(output: output).run()
     case .notebook(let path, _):

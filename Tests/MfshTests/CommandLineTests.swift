@@ -72,6 +72,9 @@ final class CommandLineTests: XCTestCase {
         let version = try mfsh(["--version"])
         XCTAssertEqual(version.stdout, "mfsh 0.1.0\n")
         XCTAssertEqual(try mfsh(["-h"]).status, 0)
+        let reference = try mfsh(["--reference"])
+        XCTAssertTrue(reference.stdout.hasPrefix("# mfsh command reference"))
+        XCTAssertTrue(reference.stdout.contains("### `seed`"))
     }
 
     func testUsageErrorsPrintTheUsage() throws {
