@@ -1,6 +1,14 @@
 /// print, str, type, assert, exit.
 enum CoreBindings {
     static func register(into registry: inout BuiltinRegistry) {
+        registerPrint(&registry)
+        registerStr(&registry)
+        registerType(&registry)
+        registerAssert(&registry)
+        registerExit(&registry)
+    }
+
+    private static func registerPrint(_ registry: inout BuiltinRegistry) {
         registry.add(
             "print", category: .core,
             parameters: [
@@ -19,7 +27,9 @@ enum CoreBindings {
             context.output.write(args.rest.map(\.value.displayString).joined(separator: try args.string("sep")) + "\n")
             return .nil
         }
+    }
 
+    private static func registerStr(_ registry: inout BuiltinRegistry) {
         registry.add(
             "str", category: .core,
             parameters: [.positional("value", .any, doc: "any value")],
@@ -31,7 +41,9 @@ enum CoreBindings {
                 """,
             returns: "a string"
         ) { _, args in .string(args["value"].displayString) }
+    }
 
+    private static func registerType(_ registry: inout BuiltinRegistry) {
         registry.add(
             "type", category: .core,
             parameters: [.positional("value", .any, doc: "any value")],
@@ -44,7 +56,9 @@ enum CoreBindings {
                 """,
             returns: "a string"
         ) { _, args in .string(args["value"].typeName) }
+    }
 
+    private static func registerAssert(_ registry: inout BuiltinRegistry) {
         registry.add(
             "assert", category: .core,
             parameters: [
@@ -65,7 +79,9 @@ enum CoreBindings {
             }
             return .nil
         }
+    }
 
+    private static func registerExit(_ registry: inout BuiltinRegistry) {
         registry.add(
             "exit", category: .core,
             parameters: [.positional("code", .int, default: 0, doc: "exit status, 0 to 255")],

@@ -1,6 +1,15 @@
 /// len, range, keys, append, sort, reverse.
 enum ListBindings {
     static func register(into registry: inout BuiltinRegistry) {
+        registerLen(&registry)
+        registerRange(&registry)
+        registerKeys(&registry)
+        registerAppend(&registry)
+        registerSort(&registry)
+        registerReverse(&registry)
+    }
+
+    private static func registerLen(_ registry: inout BuiltinRegistry) {
         registry.add(
             "len", category: .lists,
             parameters: [.positional("value", .any, doc: "a list, range, string, record or iterable domain value")],
@@ -26,7 +35,9 @@ enum ListBindings {
                 return .number(Double(elements.count))
             }
         }
+    }
 
+    private static func registerRange(_ registry: inout BuiltinRegistry) {
         registry.add(
             "range", category: .lists,
             parameters: [
@@ -49,7 +60,9 @@ enum ListBindings {
             }
             return .range(range)
         }
+    }
 
+    private static func registerKeys(_ registry: inout BuiltinRegistry) {
         registry.add(
             "keys", category: .lists,
             parameters: [.positional("record", .record, doc: "a record")],
@@ -59,7 +72,9 @@ enum ListBindings {
                 """,
             returns: "a list of strings"
         ) { _, args in .list(try args.record("record").names.map { .string($0) }) }
+    }
 
+    private static func registerAppend(_ registry: inout BuiltinRegistry) {
         registry.add(
             "append", category: .lists,
             parameters: [
@@ -75,7 +90,9 @@ enum ListBindings {
                 """,
             returns: "a list"
         ) { _, args in .list(try args.list("list") + [args["value"]]) }
+    }
 
+    private static func registerSort(_ registry: inout BuiltinRegistry) {
         registry.add(
             "sort", category: .lists,
             parameters: [.positional("list", .union([.listOf(.number), .listOf(.string)]), doc: "numbers or strings")],
@@ -91,7 +108,9 @@ enum ListBindings {
             }
             return .list(try args.numbers("list").sorted().map { .number($0) })
         }
+    }
 
+    private static func registerReverse(_ registry: inout BuiltinRegistry) {
         registry.add(
             "reverse", category: .lists,
             parameters: [.positional("list", .list, doc: "a list (or range)")],

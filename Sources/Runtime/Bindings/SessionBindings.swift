@@ -1,6 +1,11 @@
 /// seed and help.
 enum SessionBindings {
     static func register(into registry: inout BuiltinRegistry) {
+        registerSeed(&registry)
+        registerHelp(&registry)
+    }
+
+    private static func registerSeed(_ registry: inout BuiltinRegistry) {
         registry.add(
             "seed", category: .session,
             parameters: [.positional("value", .optional(.int), default: .nil, doc: "the new session seed, 0 or more")],
@@ -21,7 +26,9 @@ enum SessionBindings {
             context.setSeed(UInt64(value))
             return .nil
         }
+    }
 
+    private static func registerHelp(_ registry: inout BuiltinRegistry) {
         registry.add(
             "help", category: .session,
             parameters: [.positional("topic", .any, default: .nil, doc: "a command, function or value; or a name as a string")],
