@@ -33,4 +33,24 @@ func fuzzOne(_ text: String) {
     for statement in result.program.statements where statement.span.end > file.bytes.count {
         fatalError("statement span \(statement.span) outside the file")
     }
+    checkTokens(Lexer.tokenize(file), file)
+}
+
+/// Tokens come in order, do not overlap, stay inside the file and end with one end-of-input;
+/// names found in the input also exercise the did-you-mean search.
+func checkTokens(_ lexed: LexResult, _ file: SourceFile) {
+    var previousEnd = 0
+    var names: [String] = []
+    for token in lexed.tokens {
+        if token.span.start < previousEnd || token.span.end > file.bytes.count {
+            fatalError("token span \(token.span) out of order or outside the file")
+        }
+        previousEnd = token.span.end
+        if case .identifier(let name) = token.kind, names.count < 20 { names.append(name) }
+    }
+    if lexed.tokens.last?.kind != .endOfInput { fatalError("tokens do not end with end-of-input") }
+    for name in names {
+        _ = Keyword.suggestion(for: name)
+        _ = closestMatch(to: name + "x", among: names)
+    }
 }

@@ -53,6 +53,8 @@ extension Parser {
             return "to call a function, put '(' right after its name: f(x)"
         case .symbol(.leftBracket) where afterValue && token.spaceBefore:
             return "to index, put '[' right after the value: a[1]"
+        case .keyword(.else):
+            return "an if statement has at most one final 'else' block"
         case .symbol(let symbol) where Parser.hint(forUnexpected: symbol) != nil:
             return Parser.hint(forUnexpected: symbol)
         default:

@@ -76,6 +76,8 @@ final class ParserErrorTests: XCTestCase {
         XCTAssertEqual(hints("x = (a = 1)"), ["a record is written (name: value)"])
         XCTAssertEqual(hints("y = x[1, 2]"), ["an index is one value; to select conditions write a[key=value, other=value]"])
         XCTAssertEqual(hints("z = 1 + (2) (3)"), ["to call a function, put '(' right after its name: f(x)"])
+        XCTAssertEqual(hints("if a { } else { } else { }"), ["an if statement has at most one final 'else' block"])
+        XCTAssertEqual(hints("x = 1 !"), ["use 'not' for logical negation"])
     }
 
     func testMisspeltKeywordsAreNamed() {
