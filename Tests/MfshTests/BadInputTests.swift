@@ -113,6 +113,15 @@ final class BadInputTests: XCTestCase {
             ("nul_bytes.mf", [0, 0, 0] + Array("print 1".utf8)),
         ])
     }
+
+    func testDeeplyNestedValuesBuiltAtRunTime() throws {
+        // Each would overflow the stack when compared or freed if it could be built.
+        try assertAllFine([
+            ("deep_list.mf", Array("x = 1\nfor i in 0:200000 { x = [x] }\nprint x == x".utf8)),
+            ("deep_record.mf", Array("r = ()\nfor i in 0:200000 { r = (inner: r) }".utf8)),
+            ("deep_append.mf", Array("a = []\nfor i in 0:200000 { a = append([], a) }".utf8)),
+        ])
+    }
 }
 
 /// SplitMix64: a fixed, seeded source of test bytes.

@@ -89,7 +89,12 @@ enum ListBindings {
                     xs = append(xs, 4)
                 """,
             returns: "a list"
-        ) { _, args in .list(try args.list("list") + [args["value"]]) }
+        ) { _, args in
+            guard !args["value"].nestsDeeper(than: Value.maxNestingDepth - 1) else {
+                throw args.error("lists and records cannot be nested more than \(Value.maxNestingDepth) levels deep", at: "value")
+            }
+            return .list(try args.list("list") + [args["value"]])
+        }
     }
 
     private static func registerSort(_ registry: inout BuiltinRegistry) {

@@ -74,8 +74,19 @@ extension Evaluator {
     private func evaluateList(_ items: [Expr], _ frame: Frame) throws(RuntimeError) -> Value {
         var values: [Value] = []
         values.reserveCapacity(items.count)
-        for item in items { values.append(try evaluate(item, frame)) }
+        for item in items {
+            let value = try evaluate(item, frame)
+            try checkNesting(value, item.span, frame)
+            values.append(value)
+        }
         return .list(values)
+    }
+
+    /// Refuses to put `value` inside a list or record when that would nest too deeply.
+    func checkNesting(_ value: Value, _ span: Span, _ frame: Frame) throws(RuntimeError) {
+        if value.nestsDeeper(than: Value.maxNestingDepth - 1) {
+            throw fail("lists and records cannot be nested more than \(Value.maxNestingDepth) levels deep", span, frame)
+        }
     }
 
     @inline(never)
@@ -107,7 +118,9 @@ extension Evaluator {
             if record[field.name] != nil {
                 throw fail("field '\(field.name)' appears twice in this record", field.nameSpan, frame)
             }
-            record[field.name] = try evaluate(field.value, frame)
+            let value = try evaluate(field.value, frame)
+            try checkNesting(value, field.value.span, frame)
+            record[field.name] = value
         }
         return .record(record)
     }

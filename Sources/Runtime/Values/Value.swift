@@ -59,6 +59,26 @@ extension Value {
     }
 }
 
+extension Value {
+    /// Deepest nesting of lists and records a value may have. Deeper values would make Swift's
+    /// recursive release and comparison of nested arrays overflow the stack, so building one
+    /// (`x = [x]` in a long loop) is an error instead of a crash.
+    public static let maxNestingDepth = 1000
+
+    /// Whether this value nests lists and records more than `limit` levels deep. Stops at the
+    /// first level past the limit, so the cost is bounded by the part of the value it visits.
+    public func nestsDeeper(than limit: Int) -> Bool {
+        switch self {
+        case .list(let items):
+            return limit <= 0 ? true : items.contains { $0.nestsDeeper(than: limit - 1) }
+        case .record(let record):
+            return limit <= 0 ? true : record.values.contains { $0.nestsDeeper(than: limit - 1) }
+        default:
+            return false
+        }
+    }
+}
+
 /// "a number", "an integer"; plural type names such as "samples" take no article.
 func withArticle(_ noun: String) -> String {
     guard let first = noun.first else { return noun }
