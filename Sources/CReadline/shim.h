@@ -24,4 +24,15 @@ static inline void mf_rl_set_done(int v) { rl_done = v; }
 static inline int mf_history_length(void) { return history_length; }
 static inline char **mf_rl_completion_matches(const char *text, rl_compentry_func_t *f) { return rl_completion_matches(text, f); }
 static inline char *mf_rl_filename_completion(const char *text, int state) { return rl_filename_completion_function(text, state); }
+static inline void mf_rl_set_completer_word_break_characters(const char *s) { rl_completer_word_break_characters = s; }
+static inline void mf_rl_set_completion_suppress_append(int v) { rl_completion_suppress_append = v; }
+static inline void mf_rl_set_completion_suppress_quote(int v) { rl_completion_suppress_quote = v; }
+static inline void mf_rl_set_basic_quote_characters(const char *s) { rl_basic_quote_characters = s; }
+static inline void mf_rl_set_sort_completion_matches(int v) { rl_sort_completion_matches = v; }
+static inline void mf_rl_set_catch_sigwinch(int v) { rl_catch_sigwinch = v; }
+static inline void mf_rl_set_instream(FILE *f) { rl_instream = f; }
+static inline void mf_rl_set_outstream(FILE *f) { rl_outstream = f; }
+static inline FILE *mf_stdin(void) { return stdin; }
+static inline FILE *mf_stdout(void) { return stdout; }
+static inline FILE *mf_stderr(void) { return stderr; }
 #endif

@@ -1,3 +1,45 @@
+import CReadline
+// mfsh: the MixFlow shell. A thin front end over Runtime (as lua.c is over Lua): parse the
+// command line, then run a script, `-e` code, standard input, or the interactive REPL.
+import Foundation
 import Runtime
 
-print("mfsh \(RuntimeInfo.version): not built yet")
+enum MfshVersion {
+    static let string = "0.1.0"
+}
+
+@MainActor
+func mfshMain() -> Int32 {
+    let output = TerminalOutput()
+    let invocation: Invocation
+    do {
+        invocation = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()),
+                                                  stdinIsTerminal: isatty(STDIN_FILENO) == 1)
+    } catch {
+        output.writeError("mfsh: \(error.message)\n\(CommandLineOptions.usage)\n")
+        return 64
+    }
+    switch invocation {
+    case .help:
+        output.write(CommandLineOptions.usage + "\n")
+        return 0
+    case .version:
+        output.write("mfsh \(MfshVersion.string)\n")
+        return 0
+    case .reference:
+        output.write(BuiltinRegistry.standard().markdownReference())
+        return 0
+    case .repl:
+        return REPL(output: output).run()
+    case .notebook(let path, _):
+        guard ScriptRunner.readScript(path, output: output) != nil else { return 66 }
+        output.writeError("mfsh: notebook reports are not available yet in this build\n")
+        return 64
+    case .script, .evaluate:
+        return ScriptRunner.run(invocation, output: output)
+    }
+}
+
+let status = mfshMain()
+fflush(mf_stdout())
+exit(status)

@@ -1,0 +1,114 @@
+/// One parameter of a builtin.
+public struct ParameterSpec {
+    public enum Kind: Equatable, Sendable {
+        /// Filled by position, or by `name=value`.
+        case positional
+        /// Only by `name=value`.
+        case keyword
+        /// Takes every remaining positional argument (at most one per builtin, after the
+        /// positional ones): `print a b c`.
+        case variadic
+    }
+
+    public var name: String
+    public var type: TypeSpec
+    public var kind: Kind
+    /// Used when the argument is left out; nil means the argument is required.
+    public var defaultValue: Value?
+    /// One line for `help` and the command reference.
+    public var doc: String
+
+    /// A required positional parameter (also accepted as `name=value`).
+    public static func positional(_ name: String, _ type: TypeSpec, doc: String) -> ParameterSpec {
+        ParameterSpec(name: name, type: type, kind: .positional, defaultValue: nil, doc: doc)
+    }
+
+    /// A positional parameter with a default (`default: .nil` for an optional one).
+    public static func positional(_ name: String, _ type: TypeSpec, default defaultValue: Value, doc: String) -> ParameterSpec {
+        ParameterSpec(name: name, type: type, kind: .positional, defaultValue: defaultValue, doc: doc)
+    }
+
+    /// A required keyword-only parameter, `name=value`.
+    public static func keyword(_ name: String, _ type: TypeSpec, doc: String) -> ParameterSpec {
+        ParameterSpec(name: name, type: type, kind: .keyword, defaultValue: nil, doc: doc)
+    }
+
+    /// A keyword-only parameter with a default (`default: .nil` for an optional one).
+    public static func keyword(_ name: String, _ type: TypeSpec, default defaultValue: Value, doc: String) -> ParameterSpec {
+        ParameterSpec(name: name, type: type, kind: .keyword, defaultValue: defaultValue, doc: doc)
+    }
+
+    /// Collects the remaining positional arguments, each of type `type`.
+    public static func variadic(_ name: String, _ type: TypeSpec, doc: String) -> ParameterSpec {
+        ParameterSpec(name: name, type: type, kind: .variadic, defaultValue: nil, doc: doc)
+    }
+
+    public var isRequired: Bool { kind != .variadic && defaultValue == nil }
+
+    /// `name`, `name=8`, `name...` for signatures.
+    public var signatureText: String {
+        switch kind {
+        case .variadic: return name + "..."
+        case .positional, .keyword:
+            guard let defaultValue else { return name }
+            return name + "=" + defaultValue.echoString
+        }
+    }
+}
+
+/// Groups commands in `help` and the reference.
+public enum BuiltinCategory: String, CaseIterable, Sendable {
+    case core = "Core"
+    case math = "Math"
+    case lists = "Lists and records"
+    case session = "Session"
+    case data = "Data"
+    case models = "Models"
+    case metrics = "Metrics"
+    case plot = "Plots"
+    case output = "Files and output"
+}
+
+/// A builtin command: its declaration (which drives argument checking, help, completion and the
+/// command reference) and its implementation.
+public final class Builtin {
+    public typealias Run = (inout CallContext, Arguments) throws -> Value
+
+    public let name: String
+    public let category: BuiltinCategory
+    public let parameters: [ParameterSpec]
+    /// One line: what it does.
+    public let summary: String
+    /// Longer help: details, defaults, and at least one example line.
+    public let help: String
+    /// What it returns, in words ("a number", "a dataset").
+    public let returns: String
+    public let run: Run
+
+    public init(name: String, category: BuiltinCategory, parameters: [ParameterSpec], summary: String,
+                help: String, returns: String, run: @escaping Run) {
+        self.name = name
+        self.category = category
+        self.parameters = parameters
+        self.summary = summary
+        self.help = help
+        self.returns = returns
+        self.run = run
+    }
+
+    /// `gmm_base data components=8 sigma=0.1`: positional names bare, keywords with defaults.
+    public var signature: String {
+        ([name] + parameters.map { parameter in
+            parameter.kind == .keyword && parameter.defaultValue == nil ? parameter.name + "=…" : parameter.signatureText
+        }).joined(separator: " ")
+    }
+
+    public func parameter(named name: String) -> ParameterSpec? {
+        parameters.first { $0.name == name && $0.kind != .variadic }
+    }
+
+    /// Names accepted as `name=value`.
+    public var keywordNames: [String] {
+        parameters.filter { $0.kind != .variadic }.map(\.name)
+    }
+}

@@ -1,0 +1,79 @@
+/// What the command line asks mfsh to do.
+enum Invocation: Equatable {
+    /// `mfsh` with a terminal on stdin.
+    case repl
+    /// `mfsh FILE.mf [args]`, or `mfsh - [args]` / piped stdin (path nil).
+    case script(path: String?, arguments: [String])
+    /// `mfsh -e 'code' [args]`
+    case evaluate(code: String, arguments: [String])
+    /// `mfsh notebook FILE.mf -o report.html`
+    case notebook(path: String, output: String)
+    case help
+    case version
+    /// `mfsh --reference`: the Markdown command reference generated from the registry.
+    case reference
+}
+
+/// A command line that cannot be understood (exit status 64).
+struct UsageError: Error, Equatable {
+    var message: String
+}
+
+enum CommandLineOptions {
+    static let usage = """
+        usage: mfsh                      start the interactive shell (on a terminal)
+               mfsh FILE.mf [ARGS...]    run a script; ARGS are in the list `args`
+               mfsh -e CODE [ARGS...]    run CODE
+               mfsh - [ARGS...]          run the script on standard input
+               mfsh notebook FILE.mf -o REPORT.html
+                                         run a script and write an HTML report
+               mfsh --help | --version
+               mfsh --reference          print the command reference (Markdown)
+
+        Standard input that is not a terminal runs as a script, without prompts or colours.
+        Exit status: 0 ok, 64 usage, 65 syntax error, 66 file not found, 70 runtime error,
+        130 interrupted. History: ~/.mfsh_history (MFSH_HISTORY overrides; empty disables).
+        """
+
+    /// Parses `arguments` (without the program name). Options are only read before the script
+    /// name; everything after it belongs to the script.
+    static func parse(_ arguments: [String], stdinIsTerminal: Bool) throws(UsageError) -> Invocation {
+        guard let first = arguments.first else { return stdinIsTerminal ? .repl : .script(path: nil, arguments: []) }
+        let rest = Array(arguments.dropFirst())
+        switch first {
+        case "-h", "--help": return .help
+        case "-V", "--version": return .version
+        case "--reference": return .reference
+        case "-e":
+            guard let code = rest.first else { throw UsageError(message: "-e needs code to run, e.g. mfsh -e 'print 1 + 1'") }
+            return .evaluate(code: code, arguments: Array(rest.dropFirst()))
+        case "-": return .script(path: nil, arguments: rest)
+        case "notebook": return try parseNotebook(rest)
+        default:
+            if first.hasPrefix("-") { throw UsageError(message: "unknown option '\(first)'") }
+            return .script(path: first, arguments: rest)
+        }
+    }
+
+    private static func parseNotebook(_ arguments: [String]) throws(UsageError) -> Invocation {
+        var path: String?
+        var output: String?
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "-o" || argument == "--output" {
+                guard index + 1 < arguments.count else { throw UsageError(message: "\(argument) needs a file name") }
+                output = arguments[index + 1]
+                index += 2
+                continue
+            }
+            if argument.hasPrefix("-") { throw UsageError(message: "unknown notebook option '\(argument)'") }
+            if path != nil { throw UsageError(message: "notebook takes one script, got '\(path!)' and '\(argument)'") }
+            path = argument
+            index += 1
+        }
+        guard let path else { throw UsageError(message: "notebook needs a script: mfsh notebook FILE.mf -o REPORT.html") }
+        guard let output else { throw UsageError(message: "notebook needs an output file: -o REPORT.html") }
+        return .notebook(path: path, output: output)
+    }
+}

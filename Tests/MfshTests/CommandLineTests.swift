@@ -1,0 +1,122 @@
+import Foundation
+import XCTest
+
+/// mfsh as a non-interactive program: modes, exit statuses, standard streams.
+final class CommandLineTests: XCTestCase {
+    private func mfsh(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> MfshProcess.Result {
+        try MfshProcess.run(arguments, stdin: stdin.map { Data($0.utf8) }, in: directory)
+    }
+
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mfsh-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testEvaluateOption() throws {
+        let result = try mfsh(["-e", "print 1 + 1"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.stdout, "2\n")
+        XCTAssertEqual(result.stderr, "")
+    }
+
+    func testPipedStandardInputRunsAsAScriptWithoutPrompts() throws {
+        let result = try mfsh([], stdin: "x = 20\nprint x + 1\n1 + 1\n")
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.stdout, "21\n", "no prompt, no banner, bare expressions not echoed")
+        let dash = try mfsh(["-", "a"], stdin: "print args\n")
+        XCTAssertEqual(dash.stdout, "[\"a\"]\n")
+    }
+
+    func testScriptArgumentsAreTheListArgs() throws {
+        let directory = try temporaryDirectory()
+        try "print args len(args)\n".write(to: directory.appendingPathComponent("a.mf"), atomically: true, encoding: .utf8)
+        let result = try mfsh(["a.mf", "one", "-x", "--flag"], in: directory)
+        XCTAssertEqual(result.stdout, "[\"one\", \"-x\", \"--flag\"] 3\n", "options after the script belong to it")
+        XCTAssertEqual(try mfsh(["-e", "print args", "p", "q"]).stdout, "[\"p\", \"q\"]\n")
+    }
+
+    func testExitStatuses() throws {
+        XCTAssertEqual(try mfsh(["-e", "x = (1 +"]).status, 65, "syntax error")
+        XCTAssertEqual(try mfsh(["-e", "print nope"]).status, 70, "runtime error")
+        XCTAssertEqual(try mfsh(["-e", "exit 7"]).status, 7, "exit N")
+        XCTAssertEqual(try mfsh(["missing-file.mf"]).status, 66, "file not found")
+        XCTAssertEqual(try mfsh([FileManager.default.temporaryDirectory.path]).status, 66, "a directory")
+        XCTAssertEqual(try mfsh(["--bogus"]).status, 64, "unknown option")
+        XCTAssertEqual(try mfsh(["-e"]).status, 64, "-e without code")
+    }
+
+    func testRuntimeErrorsAreRenderedWithLineAndColumnWithoutColourOffATerminal() throws {
+        let result = try mfsh(["-e", "x = 1\ny = x + \"s\""])
+        XCTAssertEqual(result.status, 70)
+        XCTAssertTrue(result.stderr.hasPrefix("<-e>:2:5: error: cannot add number and string"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("\u{1B}["), "no colour when stderr is not a terminal")
+    }
+
+    func testDiagnosticsLookLikeTheDesign() throws {
+        let result = try mfsh(["-e", "value = 3\nx = round(2.567, digts=1)"])
+        XCTAssertEqual(result.stderr, """
+            <-e>:2:18: error: unknown keyword 'digts' for round
+            2 | x = round(2.567, digts=1)
+              |                  ^~~~~ did you mean 'digits'?
+
+            """)
+    }
+
+    func testHelpAndVersion() throws {
+        let help = try mfsh(["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.hasPrefix("usage: mfsh"))
+        XCTAssertTrue(help.stdout.contains("130 interrupted"))
+        let version = try mfsh(["--version"])
+        XCTAssertEqual(version.stdout, "mfsh 0.1.0\n")
+        XCTAssertEqual(try mfsh(["-h"]).status, 0)
+        let reference = try mfsh(["--reference"])
+        XCTAssertTrue(reference.stdout.hasPrefix("# mfsh command reference"))
+        XCTAssertTrue(reference.stdout.contains("### `seed`"))
+    }
+
+    func testUsageErrorsPrintTheUsage() throws {
+        let result = try mfsh(["-q"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.stderr.hasPrefix("mfsh: unknown option '-q'\nusage: mfsh"), result.stderr)
+    }
+
+    func testNotebookArgumentsAreCheckedAndTheRendererIsNotThereYet() throws {
+        let directory = try temporaryDirectory()
+        try "print 1\n".write(to: directory.appendingPathComponent("n.mf"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try mfsh(["notebook", "n.mf"], in: directory).status, 64, "missing -o")
+        XCTAssertEqual(try mfsh(["notebook", "-o", "r.html"], in: directory).status, 64, "missing script")
+        XCTAssertEqual(try mfsh(["notebook", "nope.mf", "-o", "r.html"], in: directory).status, 66)
+        let stub = try mfsh(["notebook", "n.mf", "-o", "r.html"], in: directory)
+        XCTAssertEqual(stub.status, 64)
+        XCTAssertTrue(stub.stderr.contains("not available yet"), stub.stderr)
+    }
+
+    func testInterruptStopsAScriptWithStatus130() throws {
+        let script = "n = 0\nfor i in 0:1e12 {\n    n = n + 1\n}\n"
+        let result = try MfshProcess.run(["-e", script], timeout: 20) { process in
+            usleep(400_000)
+            kill(process.processIdentifier, SIGINT)
+        }
+        XCTAssertFalse(result.timedOut)
+        XCTAssertEqual(result.status, 130)
+        // The stop lands at the next safe point: the loop's next iteration (2:10) or the next
+        // statement in its body (3:5).
+        XCTAssertTrue(result.stderr.hasPrefix("<-e>:2:10: error: interrupted") || result.stderr.hasPrefix("<-e>:3:5: error: interrupted"),
+                      result.stderr)
+    }
+
+    func testInvalidUTF8IsASyntaxErrorAtItsPosition() throws {
+        let directory = try temporaryDirectory()
+        var bytes = Array("print 1\nprint \"caf".utf8)
+        bytes += [0xC3, 0x28]
+        bytes += Array("\"\n".utf8)
+        try Data(bytes).write(to: directory.appendingPathComponent("bad.mf"))
+        let result = try mfsh(["bad.mf"], in: directory)
+        XCTAssertEqual(result.status, 65)
+        XCTAssertEqual(result.stdout, "", "nothing runs")
+        XCTAssertTrue(result.stderr.hasPrefix("bad.mf:2:11: error: the file is not valid UTF-8"), result.stderr)
+    }
+}
