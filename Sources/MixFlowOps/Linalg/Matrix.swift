@@ -98,6 +98,21 @@ public struct Matrix<Element: MatrixScalar>: Equatable, Sendable {
         rows = newRows
     }
 
+    /// Changes the shape to newRows x newCols, reusing the storage's capacity: the first
+    /// min(old, new) elements keep their values (reinterpreted), new elements are zero. Output
+    /// buffers whose batch size varies use this to avoid allocating each step.
+    public mutating func reshape(rows newRows: Int, cols newCols: Int) {
+        precondition(newRows >= 0 && newCols >= 0, "matrix shape \(newRows)x\(newCols) is negative")
+        let newCount = newRows * newCols
+        if newCount < storage.count {
+            storage.removeLast(storage.count - newCount)
+        } else if newCount > storage.count {
+            storage.append(contentsOf: repeatElement(0, count: newCount - storage.count))
+        }
+        rows = newRows
+        cols = newCols
+    }
+
     /// Reinterprets the same elements with another shape of equal size.
     public func reshaped(rows newRows: Int, cols newCols: Int) -> Matrix {
         Matrix(rows: newRows, cols: newCols, storage: storage)
@@ -127,4 +142,27 @@ public struct Matrix<Element: MatrixScalar>: Equatable, Sendable {
 
 extension Matrix: CustomStringConvertible {
     public var description: String { "Matrix<\(Element.self)> \(shapeDescription)" }
+}
+
+extension Matrix: Codable {
+    private enum CodingKeys: String, CodingKey { case rows, cols, storage }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let rows = try container.decode(Int.self, forKey: .rows)
+        let cols = try container.decode(Int.self, forKey: .cols)
+        let storage = try container.decode([Element].self, forKey: .storage)
+        guard rows >= 0, cols >= 0, storage.count == rows * cols else {
+            throw DecodingError.dataCorruptedError(forKey: .storage, in: container,
+                debugDescription: "matrix \(rows)x\(cols) needs \(max(0, rows * cols)) values, found \(storage.count)")
+        }
+        self.init(rows: rows, cols: cols, storage: storage)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(cols, forKey: .cols)
+        try container.encode(storage, forKey: .storage)
+    }
 }

@@ -5,6 +5,12 @@
 /// Independent streams for parallel work come from `stream(_:)`, which derives a new generator
 /// from this one's seed and a stream index (not from the current position), so results do not
 /// depend on the order in which threads draw.
+///
+/// Draws: `next()` (64 bits), `nextDouble`/`nextFloat` (uniform [0, 1)), `nextOpenUnit`
+/// (uniform (0, 1)), `nextInt(below:)`, `nextNormal`, `nextGumbel`; `categorical(weights:)`,
+/// `categorical(logits:)`, `permutation`, `shuffle`, `sampleWithoutReplacement`, `split`
+/// (Sampling.swift); vectorised bulk fills `normals`, `uniforms` and, on matrices,
+/// `fillNormal` / `fillUniform` (Kernels/RandomKernels.swift).
 public struct RandomStream: RandomNumberGenerator, Sendable, Equatable {
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
     /// The seed this stream was made from (for deriving sub-streams and for reports).

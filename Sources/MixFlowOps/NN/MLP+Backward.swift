@@ -1,0 +1,127 @@
+extension MLP {
+    /// Backward pass for the last `forward`: given dL/d(output) (rows x outputs), sets (or, with
+    /// `accumulate`, adds to) the gradient of every non-frozen parameter, and computes the input
+    /// gradients in `request` into `inputGradient`, `timeGradient`, `conditionGradient`
+    /// (the condition gradient sums the contributions of every layer the condition enters).
+    public func backward(outputGradient: Matrix<T>, inputGradients request: GradientRequest = [],
+                         accumulate: Bool = false) {
+        guard let pass = lastPass else {
+            preconditionFailure("\(name).backward: no forward pass to differentiate (call forward, not evaluate, first)")
+        }
+        let c = configuration, rows = pass.rows
+        precondition(outputGradient.rows == rows && outputGradient.cols == c.outputs,
+                     "\(name).backward: output gradient is \(outputGradient.shapeDescription), expected \(rows)x\(c.outputs)")
+        precondition(!request.contains(.time) || c.hasTime, "\(name).backward: the network has no time input")
+        precondition(!request.contains(.condition) || c.conditionWidth > 0, "\(name).backward: the network has no condition")
+        if request.contains(.input) { inputGradient.reshape(rows: rows, cols: c.inputs) }
+        if request.contains(.time) { timeGradient.reshape(rows: rows, cols: 1) }
+        if request.contains(.condition) { conditionGradient.reshape(rows: rows, cols: c.conditionWidth) }
+        let shared = pass.blocks.count == 1
+        if shared && !accumulate { zeroBiasGradients() }
+        let lowest = request.isEmpty ? lowestTrainableLayer : 0
+        outputGradient.withPointer { pg in
+            inputGradient.withMutablePointer { px in
+                timeGradient.withMutablePointer { pt in
+                    conditionGradient.withMutablePointer { py in
+                        Parallel.run(pass.blocks.count) { i in
+                            let s = pass.blocks[i].lowerBound
+                            let targets = GradientTargets(
+                                outputGradient: pg + s * c.outputs,
+                                weight: weightTargets(shared ? nil : workspaces[i]),
+                                bias: biasTargets(shared ? nil : workspaces[i]),
+                                accumulate: shared && accumulate, lowestLayer: lowest, request: request,
+                                input: request.contains(.input) ? px + s * c.inputs : nil,
+                                time: request.contains(.time) ? pt + s : nil,
+                                condition: request.contains(.condition) ? py + s * c.conditionWidth : nil)
+                            let blockMasks = pass.dropout ? maskPointers(fromRow: s) : nil
+                            workspaces[i].backward(rows: pass.blocks[i].count, masks: blockMasks, layers: layers, targets: targets)
+                        }
+                    }
+                }
+            }
+        }
+        if !shared { reduceBlockGradients(blocks: pass.blocks.count, accumulate: accumulate) }
+    }
+
+    /// Index of the lowest layer with a trainable parameter (layerCount when all are frozen).
+    var lowestTrainableLayer: Int {
+        layers.firstIndex { layer in layer.parameters.contains { !$0.isFrozen } } ?? layers.count
+    }
+
+    private func zeroBiasGradients() {
+        for layer in layers { if let b = layer.bias, !b.isFrozen { b.zeroGradient() } }
+    }
+
+    /// Per-layer weight-gradient destinations: the parameters themselves, or a workspace's
+    /// private buffers (zeroed here) when blocks run on several threads.
+    private func weightTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
+        layers.indices.map { l in
+            layers[l].weight.isFrozen ? nil : (workspace?.weightGradient[l].pointer ?? layers[l].weight.gradientPointer)
+        }
+    }
+
+    private func biasTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
+        layers.indices.map { l in
+            guard let b = layers[l].bias, !b.isFrozen else { return nil }
+            guard let workspace else { return b.gradientPointer }
+            T.fill(b.count, 0, workspace.biasGradient[l].pointer)
+            return workspace.biasGradient[l].pointer
+        }
+    }
+
+    func maskPointers(fromRow s: Int) -> [UnsafeMutablePointer<T>] {
+        configuration.hidden.indices.map { l in masks[l].pointer + s * configuration.hidden[l] }
+    }
+
+    /// Sums the workspaces' private parameter gradients into the parameters.
+    private func reduceBlockGradients(blocks: Int, accumulate: Bool) {
+        for (l, layer) in layers.enumerated() {
+            let pairs = [(layer.weight, workspaces.prefix(blocks).map { $0.weightGradient[l] }),
+                         layer.bias.map { b in (b, workspaces.prefix(blocks).map { $0.biasGradient[l] }) }]
+            for case let (parameter, sources)? in pairs where !parameter.isFrozen {
+                if !accumulate { parameter.zeroGradient() }
+                for source in sources { T.axpy(parameter.count, 1, source.pointer, parameter.gradientPointer) }
+            }
+        }
+    }
+
+    /// Calls `body` with a block covering all rows of the pass: pointers to x, t, y and output.
+    func withBlockPointers(_ x: Matrix<T>, time: TimeInput<T>, condition: Matrix<T>?, output: inout Matrix<T>,
+                           _ body: (RowBlock<T>) -> Void) {
+        let rows = x.rows
+        var constant: T = 0
+        var column: Matrix<T>?
+        switch time {
+        case .none: break
+        case let .constant(value): constant = value
+        case let .column(values): column = values
+        }
+        let y = condition ?? Matrix<T>(rows: 0, cols: 0)
+        let t = column ?? Matrix<T>(rows: 0, cols: 0)
+        x.withPointer { px in
+            y.withPointer { py in
+                t.withPointer { pt in
+                    output.withMutablePointer { po in
+                        body(RowBlock(rows: rows, x: px, timeConstant: constant, timeColumn: column == nil ? nil : pt,
+                                      condition: condition == nil ? nil : py, output: po, masks: nil))
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension RowBlock {
+    /// The sub-block for `range` of the rows this block covers (which must start at row 0).
+    func offset(to range: Range<Int>, config c: MLPConfiguration, masks: [Buffer<T>]?) -> RowBlock {
+        let s = range.lowerBound
+        var block = self
+        block.rows = range.count
+        block.x = x + s * c.inputs
+        block.timeColumn = timeColumn.map { $0 + s }
+        block.condition = condition.map { $0 + s * c.conditionWidth }
+        block.output = output + s * c.outputs
+        block.masks = masks.map { buffers in buffers.indices.map { buffers[$0].pointer + s * c.hidden[$0] } }
+        return block
+    }
+}

@@ -1,0 +1,78 @@
+/// Where one block's backward pass writes: parameter gradients (nil when frozen) and the
+/// requested input gradients (block-offset pointers, full leading dimensions).
+struct GradientTargets<T: KernelScalar> {
+    var outputGradient: UnsafePointer<T>
+    var weight: [UnsafeMutablePointer<T>?]
+    var bias: [UnsafeMutablePointer<T>?]
+    /// Add to the weight gradients instead of overwriting them (bias targets are always added
+    /// to; the caller zeroes them first when not accumulating).
+    var accumulate: Bool
+    /// The lowest layer whose parameters need gradients; below it the pass stops unless input
+    /// gradients were requested.
+    var lowestLayer: Int
+    var request: GradientRequest
+    var input: UnsafeMutablePointer<T>?
+    var time: UnsafeMutablePointer<T>?
+    var condition: UnsafeMutablePointer<T>?
+}
+
+extension MLPWorkspace {
+    /// Backward pass of the block last run through `forward` (same rows, same masks).
+    func backward(rows n: Int, masks: [UnsafeMutablePointer<T>]?, layers: [Linear<T>], targets t: GradientTargets<T>) {
+        let c = config, last = c.layerCount - 1, width = c.outputs
+        if let cg = t.condition { T.fill2D(rows: n, cols: c.conditionWidth, 0, cg, ldd: c.conditionWidth) }
+        T.activationBackward(c.outputActivation, rows: n, cols: width, z: pre[last].pointer, ldz: width,
+                             a: post[last].pointer, lda: width, ga: t.outputGradient, ldga: width,
+                             gz: outputGradient.pointer, ldgz: width, biasGradient: t.bias[last])
+        var gz = outputGradient.pointer, ldgz = width
+        var l = last
+        while true {
+            let inWidth = c.inputs(ofLayer: l)
+            if let wg = t.weight[l] {
+                layers[l].accumulateWeightGradient(rows: n, x: input[l].pointer, ldx: inWidth, gz: gz, ldgz: ldgz,
+                                                   into: wg, accumulate: t.accumulate)
+            }
+            if l <= t.lowestLayer && t.request.isEmpty { return }
+            layers[l].inputGradient(rows: n, gz: gz, ldgz: ldgz, into: inputGradient[l].pointer, ldgx: inWidth)
+            if let cg = t.condition, c.takesCondition(layer: l) {
+                let lead = c.leadingInputs(ofLayer: l), cw = c.conditionWidth
+                for r in 0..<n { T.axpy(cw, 1, inputGradient[l].pointer + r * inWidth + lead, cg + r * cw) }
+            }
+            if l == 0 {
+                scatterInputGradients(rows: n, targets: t)
+                return
+            }
+            gz = hiddenActivationBackward(rows: n, layer: l - 1, masks: masks, biasGradient: t.bias[l - 1])
+            ldgz = inWidth
+            l -= 1
+        }
+    }
+
+    /// Turns dL/d(input of layer l+1) into dL/dz of hidden layer l, in place in the leading
+    /// columns of layer l+1's input gradient; returns that pointer.
+    private func hiddenActivationBackward(rows n: Int, layer l: Int, masks: [UnsafeMutablePointer<T>]?,
+                                          biasGradient: UnsafeMutablePointer<T>?) -> UnsafeMutablePointer<T> {
+        let c = config, h = c.outputs(ofLayer: l), ld = c.inputs(ofLayer: l + 1)
+        let ga = inputGradient[l + 1].pointer
+        var a = UnsafePointer(input[l + 1].pointer), lda = ld
+        if let mask = masks?[l] {
+            for r in 0..<n { T.multiplyInPlace(h, mask + r * h, ga + r * ld) }
+            a = UnsafePointer(post[l].pointer)
+            lda = h
+        }
+        T.activationBackward(c.activation, rows: n, cols: h, z: pre[l].pointer, ldz: h, a: a, lda: lda,
+                             ga: ga, ldga: ld, gz: ga, ldgz: ld, biasGradient: biasGradient)
+        return ga
+    }
+
+    /// Copies the x and t columns of layer 0's input gradient to the requested targets.
+    private func scatterInputGradients(rows n: Int, targets t: GradientTargets<T>) {
+        let c = config, width0 = c.inputs(ofLayer: 0)
+        if let gx = t.input {
+            T.copy2D(rows: n, cols: c.inputs, inputGradient[0].pointer, lds: width0, gx, ldd: c.inputs)
+        }
+        if let gt = t.time, c.hasTime {
+            T.copy2D(rows: n, cols: 1, inputGradient[0].pointer + c.inputs, lds: width0, gt, ldd: 1)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import XCTest
+@testable import MixFlowOps
+
+/// The whole MLP against finite differences in Float64: parameters and the x, t and condition
+/// inputs, for every condition placement, activation and thread split, with dropout.
+final class MLPGradientTests: XCTestCase {
+    private func makeInputs(rows: Int, config: MLPConfiguration, seed: UInt64)
+        -> (x: Matrix<Double>, t: Matrix<Double>, y: Matrix<Double>, weights: Matrix<Double>) {
+        var random = RandomStream(seed: seed)
+        return (Matrix.normal(rows, config.inputs, random: &random), Matrix.uniform(rows, 1, random: &random),
+                Matrix.normal(rows, max(config.conditionWidth, 1), random: &random),
+                Matrix.normal(rows, config.outputs, random: &random))
+    }
+
+    private func checkMLP(_ config: MLPConfiguration, rows: Int = 6, threads: Int = 1, seed: UInt64 = 1,
+                          file: StaticString = #filePath, line: UInt = #line) {
+        let mlp = MLP<Double>(config, seed: seed, name: "net")
+        mlp.threads = threads
+        mlp.minimumRowsPerThread = 2
+        let inputs = makeInputs(rows: rows, config: config, seed: seed + 100)
+        let (x, t, y, weights) = (Box(inputs.x), Box(inputs.t), Box(inputs.y), inputs.weights)
+        let hasCondition = config.conditionWidth > 0
+        func loss() -> Double {
+            let time: TimeInput<Double> = config.hasTime ? .column(t.value) : .none
+            return weightedSum(mlp.forward(x.value, time: time, condition: hasCondition ? y.value : nil), weights)
+        }
+        _ = loss()
+        mlp.reuseDropoutMasks = true   // finite differences must see the same masks
+        var request: GradientRequest = [.input]
+        if config.hasTime { request.insert(.time) }
+        if hasCondition { request.insert(.condition) }
+        mlp.backward(outputGradient: weights, inputGradients: request)
+        let checker = GradientCheck()
+        for parameter in mlp.parameters {
+            checker.check(parameter, indices: probeIndices(parameter.count), loss: loss, file: file, line: line)
+        }
+        checker.check("dL/dx", analytic: mlp.inputGradient, input: x, loss: loss, file: file, line: line)
+        if config.hasTime { checker.check("dL/dt", analytic: mlp.timeGradient, input: t, loss: loss, file: file, line: line) }
+        if hasCondition {
+            checker.check("dL/dy", analytic: mlp.conditionGradient, input: y, loss: loss, file: file, line: line)
+        }
+    }
+
+    func testVelocityNetworkWithConditionAtEveryHiddenLayer() {
+        checkMLP(MLPConfiguration(inputs: 2, hasTime: true, conditionWidth: 3, conditionPlacement: .everyHiddenLayer,
+                                  hidden: [7, 5, 6], outputs: 2, activation: .elu))
+    }
+
+    func testEveryPlacementAndActivation() {
+        for placement in ConditionPlacement.allCases {
+            for activation in [Activation.relu, .elu(alpha: 0.7), .silu, .tanh, .identity] {
+                checkMLP(MLPConfiguration(inputs: 3, hasTime: placement == .everyLayer, conditionWidth: 2,
+                                          conditionPlacement: placement, hidden: [5, 4], outputs: 3,
+                                          activation: activation, outputActivation: .tanh))
+            }
+        }
+    }
+
+    func testThreadSplitGivesTheSameGradients() {
+        let config = MLPConfiguration(inputs: 2, hasTime: true, conditionWidth: 4, hidden: [8, 8], outputs: 2)
+        checkMLP(config, rows: 9, threads: 3)
+        let single = MLP<Double>(config, seed: 5), split = MLP<Double>(config, seed: 5)
+        single.threads = 1
+        split.threads = 3
+        split.minimumRowsPerThread = 2
+        let (x, t, y, weights) = makeInputs(rows: 9, config: config, seed: 9)
+        for mlp in [single, split] {
+            _ = mlp.forward(x, time: .column(t), condition: y)
+            mlp.backward(outputGradient: weights, inputGradients: .all)
+        }
+        for (a, b) in zip(single.parameters, split.parameters) {
+            XCTAssertLessThan(a.gradient.maxAbsDifference(b.gradient), 1e-12, a.name)
+        }
+        XCTAssertEqual(single.conditionGradient.maxAbsDifference(split.conditionGradient), 0, accuracy: 1e-12)
+    }
+
+    func testDropoutInTrainModeWithFixedMasks() {
+        checkMLP(MLPConfiguration(inputs: 4, conditionWidth: 0, hidden: [9, 9], outputs: 3, activation: .relu,
+                                  dropout: 0.3))
+    }
+
+    func testFrozenParametersKeepTheirGradientAndInputGradientsStillFlow() {
+        let config = MLPConfiguration(inputs: 3, conditionWidth: 2, hidden: [6], outputs: 2)
+        let mlp = MLP<Double>(config, seed: 3)
+        mlp.parameters.setFrozen(true)
+        for p in mlp.parameters { p.gradient = Matrix(rows: p.rows, cols: p.cols, repeating: 7) }
+        let (x, _, y, weights) = makeInputs(rows: 4, config: config, seed: 4)
+        _ = mlp.forward(x, condition: y)
+        mlp.backward(outputGradient: weights, inputGradients: [.condition])
+        for p in mlp.parameters { XCTAssertTrue(p.gradient.storage.allSatisfy { $0 == 7 }, p.name) }
+        let yy = Box(y)
+        GradientCheck().check("dL/dy (frozen net)", analytic: mlp.conditionGradient, input: yy) {
+            weightedSum(mlp.forward(x, condition: yy.value), weights)
+        }
+    }
+}
