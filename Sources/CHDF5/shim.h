@@ -4,6 +4,7 @@
 #ifndef MFSH_CHDF5_SHIM_H
 #define MFSH_CHDF5_SHIM_H
 #include "/usr/include/hdf5/serial/hdf5.h"
+#include <stdio.h>
 
 static inline hid_t mf_h5t_native_float(void) { return H5T_NATIVE_FLOAT; }
 static inline hid_t mf_h5t_native_double(void) { return H5T_NATIVE_DOUBLE; }
@@ -23,4 +24,34 @@ static inline hid_t mf_h5p_file_access(void) { return H5P_FILE_ACCESS; }
 static inline unsigned mf_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned mf_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline size_t mf_h5t_variable(void) { return H5T_VARIABLE; }
+
+static inline hid_t mf_h5t_native_int(void) { return H5T_NATIVE_INT; }
+static inline hid_t mf_h5t_native_llong(void) { return H5T_NATIVE_LLONG; }
+static inline hid_t mf_h5e_default(void) { return H5E_DEFAULT; }
+static inline hid_t mf_h5p_link_access(void) { return H5P_LINK_ACCESS; }
+
+/* Turns off HDF5's automatic printing of the error stack to stderr (default stack of this
+   thread; the serial library has one). Errors are reported through return codes instead and
+   read with mf_h5e_take_message. */
+static inline void mf_h5e_silence(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+typedef struct { char *buffer; size_t size; int found; } mf_h5e_message_target;
+
+static inline herr_t mf_h5e_collect_first(unsigned n, const H5E_error2_t *entry, void *data) {
+    mf_h5e_message_target *target = (mf_h5e_message_target *)data;
+    (void)n;
+    if (target->found || entry == NULL || entry->desc == NULL || entry->desc[0] == 0) return 0;
+    snprintf(target->buffer, target->size, "%s", entry->desc);
+    target->found = 1;
+    return 0;
+}
+
+/* Copies the most specific message on the current error stack into buffer (empty when there is
+   none) and clears the stack. */
+static inline void mf_h5e_take_message(char *buffer, size_t size) {
+    mf_h5e_message_target target = { buffer, size, 0 };
+    if (size > 0) buffer[0] = 0;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, mf_h5e_collect_first, &target);
+    H5Eclear2(H5E_DEFAULT);
+}
 #endif

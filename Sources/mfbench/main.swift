@@ -12,6 +12,7 @@ import MixFlowOps
 import Foundation
 
 let suites: [String: () -> Void] = [
+    "data": runDataBench,
     "nn": runNNBench,
     "transport": runTransportSuite,
 ]

@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Streams the records of a CSV file (RFC 4180) in fixed-size chunks, so the text is never held
+/// whole: only the current chunk plus the unfinished record carried over from the previous one.
+///
+/// Fields are delimiter-separated; a field may be quoted with `"`, inside which delimiters and
+/// line breaks are literal and `""` stands for one quote. Records end at LF, CRLF or CR. Lines
+/// that are completely empty are skipped. A bare `"` inside an unquoted field is kept literally.
+/// After `nextRecord()` returns true, `fieldCount`, `field(_:)` and `recordLine` describe the
+/// record until the next call; `field(_:)` views bytes in the reader's buffer (no copies).
+final class CSVRecordReader {
+    let path: String
+    private let delimiter: UInt8
+    /// The largest of the delimiter, LF and CR.
+    private let highestSeparator: UInt8
+    private let descriptor: Int32
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var filled = 0          // valid bytes in buffer
+    private var position = 0        // start of the next unparsed record
+    private var atEndOfFile = false
+    private var nextLine = 1        // physical line where the next record starts
+    private var spans: [FieldSpan] = []
+    /// Holds one unescaped quoted field; grown on demand.
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 256
+    /// The 1-based line on which the current record starts.
+    private(set) var recordLine = 0
+
+    private struct FieldSpan {
+        var start: Int
+        var end: Int
+        var hasEscapedQuotes: Bool
+        var quoted: Bool
+    }
+
+    private enum ScanResult {
+        case complete(next: Int, lineBreaks: Int)
+        case needMoreBytes
+    }
+
+    init(path: String, delimiter: UInt8, chunkSize: Int = 1 << 22) throws(DataError) {
+        self.path = path
+        self.delimiter = delimiter
+        highestSeparator = max(delimiter, 0x0D)
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            let reason = errno == ENOENT ? "file not found" : String(cString: strerror(errno))
+            throw DataError("cannot read '\(path)': \(reason)", path: path)
+        }
+        descriptor = fd
+        capacity = chunkSize
+        buffer = .allocate(capacity: chunkSize)
+        scratch = .allocate(capacity: scratchCapacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+        scratch.deallocate()
+        close(descriptor)
+    }
+
+    var fieldCount: Int { spans.count }
+
+    /// Field `index` of the current record, unquoted and with `""` unescaped.
+    func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let span = spans[index]
+        guard span.hasEscapedQuotes else {
+            return UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)
+        }
+        if span.end - span.start > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = span.end - span.start
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        var i = span.start, count = 0
+        while i < span.end {
+            scratch[count] = buffer[i]
+            count += 1
+            i += buffer[i] == 0x22 ? 2 : 1   // "" -> "
+        }
+        return UnsafeBufferPointer(start: scratch, count: count)   // valid until the next field() call
+    }
+
+    func fieldString(_ index: Int) -> String {
+        String(decoding: field(index), as: UTF8.self)
+    }
+
+    /// Whether field `index` was written in quotes.
+    func fieldWasQuoted(_ index: Int) -> Bool { spans[index].quoted }
+
+    /// Advances to the next non-empty record; false at the end of the file.
+    func nextRecord() throws(DataError) -> Bool {
+        while true {
+            if position == filled, atEndOfFile { return false }
+            switch try scanRecord(from: position) {
+            case .needMoreBytes:
+                try refill()
+            case let .complete(next, lineBreaks):
+                recordLine = nextLine
+                nextLine += lineBreaks
+                position = next
+                let blank = spans.count == 1 && spans[0].end == spans[0].start && !spans[0].quoted
+                if !blank { return true }
+            }
+        }
+    }
+
+    /// Moves the unfinished record to the front of the buffer and reads more bytes after it,
+    /// growing the buffer when a single record is longer than it.
+    private func refill() throws(DataError) {
+        let carried = filled - position
+        if position > 0 {
+            buffer.update(from: buffer + position, count: carried)
+        } else if carried == capacity {
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            larger.update(from: buffer, count: carried)
+            buffer.deallocate()
+            buffer = larger
+            capacity *= 2
+        }
+        position = 0
+        filled = carried
+        let count = read(descriptor, buffer + filled, capacity - filled)
+        guard count >= 0 else {
+            throw DataError("cannot read '\(path)': \(String(cString: strerror(errno)))", path: path, line: nextLine)
+        }
+        filled += count
+        if count == 0 { atEndOfFile = true }
+    }
+
+    /// Scans one record starting at `start`, filling `spans`.
+    private func scanRecord(from start: Int) throws(DataError) -> ScanResult {
+        spans.removeAll(keepingCapacity: true)
+        var i = start
+        var lineBreaks = 0
+        while true {
+            var span: FieldSpan
+            if i < filled, buffer[i] == 0x22 {
+                guard let quoted = try scanQuoted(from: i, lineBreaks: &lineBreaks) else { return .needMoreBytes }
+                span = quoted
+                i = quoted.end + 1
+            } else {
+                var j = i
+                while j < filled {
+                    let byte = buffer[j]
+                    // Digits, letters and '.' lie above every separator byte: one test for most bytes.
+                    if byte > highestSeparator { j += 1; continue }
+                    if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                    j += 1
+                }
+                span = FieldSpan(start: i, end: j, hasEscapedQuotes: false, quoted: false)
+                i = j
+            }
+            spans.append(span)
+            if i == filled {
+                guard atEndOfFile else { return .needMoreBytes }
+                return .complete(next: i, lineBreaks: lineBreaks + 1)
+            }
+            let byte = buffer[i]
+            if byte == delimiter { i += 1; continue }
+            if byte == 0x0D {
+                guard i + 1 < filled || atEndOfFile else { return .needMoreBytes }
+                if i + 1 < filled, buffer[i + 1] == 0x0A { i += 1 }
+            } else if byte != 0x0A {
+                throw DataError("unexpected character '\(Character(Unicode.Scalar(byte)))' after a closing quote",
+                                path: path, line: nextLine + lineBreaks, column: spans.count,
+                                hint: "inside a quoted field write a quote as \"\"")
+            }
+            return .complete(next: i + 1, lineBreaks: lineBreaks + 1)
+        }
+    }
+
+    /// A quoted field starting at the quote at `start`: its content span (end = index of the
+    /// closing quote), or nil when the buffer ends first and more bytes may follow.
+    private func scanQuoted(from start: Int, lineBreaks: inout Int) throws(DataError) -> FieldSpan? {
+        var j = start + 1
+        var escaped = false
+        var breaks = 0
+        while true {
+            guard j < filled else {
+                guard atEndOfFile else { return nil }
+                throw DataError("the file ends inside a quoted field that starts here; the file may be truncated",
+                                path: path, line: nextLine + lineBreaks, column: spans.count + 1,
+                                hint: "close the field with a \"")
+            }
+            let byte = buffer[j]
+            if byte == 0x22 {
+                guard j + 1 < filled || atEndOfFile else { return nil }
+                if j + 1 < filled, buffer[j + 1] == 0x22 {
+                    escaped = true
+                    j += 2
+                    continue
+                }
+                lineBreaks += breaks
+                return FieldSpan(start: start + 1, end: j, hasEscapedQuotes: escaped, quoted: true)
+            }
+            if byte == 0x0A || (byte == 0x0D && (j + 1 >= filled || buffer[j + 1] != 0x0A)) { breaks += 1 }
+            j += 1
+        }
+    }
+}
