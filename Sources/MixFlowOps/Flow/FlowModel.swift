@@ -81,11 +81,14 @@ public final class FlowModel: @unchecked Sendable {
                                         descriptorWidth: data.descriptorDimension, random: &random)
         if let base = built.base {
             let trainable = data.conditions.indices.filter { !data.pointIndices[$0].isEmpty }
-            let descriptors = data.subset(conditions: trainable).descriptors
-            let targets = try BasePretraining.targets(points: data.points, components: base.components,
-                                                      initialization: base.options.initialization, random: &random)
-            BasePretraining.fitModes(base, embeddings: built.encoder.forwardInference(descriptors),
-                                     targets: targets, steps: base.options.pretrainSteps)
+            let embeddings = built.encoder.forwardInference(data.subset(conditions: trainable).descriptors)
+            let pooled = try BasePretraining.pooledCentres(points: data.points, components: base.components,
+                                                           initialization: base.options.initialization, random: &random)
+            let targets = BasePretraining.conditionTargets(data: data, conditions: trainable, pooled: pooled,
+                                                           initialization: base.options.initialization)
+            let steps = base.options.pretrainSteps
+            BasePretraining.fit(base.modeNetwork, inputs: embeddings, targets: targets.modes, steps: steps)
+            if let logits = targets.logits { BasePretraining.fit(base.logitNetwork, inputs: embeddings, targets: logits, steps: steps) }
         }
         networks = built
         layout = DataLayout(data)

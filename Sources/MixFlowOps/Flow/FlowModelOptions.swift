@@ -30,6 +30,10 @@ public enum BaseInitialization: String, Sendable, Codable, CaseIterable {
     case kmeans
     /// h_theta is pretrained towards I training points drawn uniformly at random (pooled).
     case random
+    /// Each training condition's modes are pretrained to its own k-means centres, found by
+    /// Lloyd iterations on its points started from the pooled k-means centres (so mode i has
+    /// one identity across conditions); h_p is pretrained to the clusters' proportions.
+    case conditionKMeans
 }
 
 /// How training draws pick mixture components (Gumbel-softmax, Jang et al. 2017).
@@ -40,6 +44,16 @@ public enum GumbelDraw: String, Sendable, Codable, CaseIterable {
     /// Straight-through: the forward pass uses the one-hot argmax of w (a true mixture draw),
     /// the backward pass uses the gradient of the soft w.
     case hard
+}
+
+/// Which draws velocity steps train v on.
+public enum VelocityStepDraw: String, Sendable, Codable, CaseIterable {
+    /// Hard component draws, exactly as sampling draws x0 (default): v learns to carry the
+    /// distribution it will be started from.
+    case sampling
+    /// The base step's relaxed Gumbel-softmax draws (the reference code's behaviour). Soft draws
+    /// fall between modes, where sampling never starts, so v is trained off its test distribution.
+    case relaxed
 }
 
 /// The conditional Gaussian-mixture base of MixFlow (`gmm_base`):
@@ -55,9 +69,11 @@ public struct GMMBaseOptions: Sendable, Codable, Equatable {
     public var initialization: BaseInitialization = .kmeans
     /// Gumbel-softmax temperature tau of training draws (default 0.5).
     public var temperature: Double = 0.5
-    /// Soft (default) or straight-through hard training draws. Sampling always draws a hard
-    /// component from softmax(h_p).
+    /// Soft (default) or straight-through hard draws in base steps. Sampling always draws a
+    /// hard component from softmax(h_p).
     public var draw: GumbelDraw = .soft
+    /// The draws of velocity steps (default: as sampling does).
+    public var velocityDraw: VelocityStepDraw = .sampling
     /// Hidden widths of h_theta and of h_p (default one layer of 128, as in the reference code).
     public var hidden: [Int] = [128]
     /// Hidden activation of h_theta and h_p (default ReLU).
@@ -69,13 +85,15 @@ public struct GMMBaseOptions: Sendable, Codable, Equatable {
     public var pretrainSteps: Int = 300
 
     public init(components: Int = 8, sigma: Double = 0.1, initialization: BaseInitialization = .kmeans,
-                temperature: Double = 0.5, draw: GumbelDraw = .soft, hidden: [Int] = [128],
+                temperature: Double = 0.5, draw: GumbelDraw = .soft, velocityDraw: VelocityStepDraw = .sampling,
+                hidden: [Int] = [128],
                 activation: Activation = .relu, dropout: Double = 0, pretrainSteps: Int = 300) {
         self.components = components
         self.sigma = sigma
         self.initialization = initialization
         self.temperature = temperature
         self.draw = draw
+        self.velocityDraw = velocityDraw
         self.hidden = hidden
         self.activation = activation
         self.dropout = dropout

@@ -18,7 +18,8 @@ struct StepLosses {
 /// to the trainer:
 ///
 ///  1. batch: C conditions x n points x1; e = encoder(y) per condition
-///  2. x0: MixFlow base draw (Gumbel-softmax, `GMMBase`) or N(0, I) for CFM
+///  2. x0: MixFlow base draw (base steps: Gumbel-softmax, `GMMBase`; velocity steps: a hard
+///     component as in sampling, unless `velocityDraw` is `.relaxed`) or N(0, I) for CFM
 ///  3. pairing per condition: exact OT assignment of x0 rows to x1 rows (or none)
 ///  4. t ~ U(0, 1), x_t = (1 - t) x0 + t x1, u = x1 - x0
 ///  5. velocity step: L_OT, gradients of v (and of the encoder through v's condition input)
@@ -69,7 +70,11 @@ final class TrainingStepper {
         networks.encoder.forward(batch.descriptors, into: &embedding)
         if let base = networks.base {
             let noise = BaseNoise<Float>(rows: rows, components: base.components, dimension: networks.dimension, random: &random)
-            base.drawForTraining(embedding: embedding, rowsPerCondition: n, noise: noise, into: &x0)
+            if update == .velocity && base.options.velocityDraw == .sampling {
+                base.drawForSampling(embedding: embedding, rowsPerCondition: n, noise: noise, into: &x0)
+            } else {
+                base.drawForTraining(embedding: embedding, rowsPerCondition: n, noise: noise, into: &x0)
+            }
         } else {
             x0 = Matrix.normal(rows, networks.dimension, random: &random)
         }
