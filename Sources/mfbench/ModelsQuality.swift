@@ -3,12 +3,16 @@
 // network and step budget, over several seeds. Prints per seed and model: W1, W2 (exact) and
 // MMD means over the held-out conditions, training and evaluation seconds; then the means.
 //
-// Settings come from MODELS_CONFIG="key=value ..." (defaults below are the shipped defaults),
-// so configurations can be compared without rebuilding:
-//   steps, components, sigma, temperature, draw (soft|hard), hidden (e.g. 128x3), embedding,
-//   encoder_dropout, conditions, points, lr, base_lr, every, seeds (e.g. 1,2,3), letters,
-//   holdout (e.g. 90,210,300), n (points per condition), eval_n (generated points per test
-//   condition), solver (euler:100 | rk4:25 | dopri5), encoder_training (geometry|flow|both)
+// Settings come from MODELS_CONFIG="key=value ..." so configurations can be compared without
+// rebuilding. Defaults: the demo configuration (10,000 steps of 8 conditions x 32 points, every 5,
+// 4 components, sigma 0.15, temperature 0.1, velocity [128, 128, 128], Euler 50 for sampling).
+//   steps, fractions (w,a,c), components, sigma, temperature, draw (soft|hard), velocity_draw
+//   (sampling|relaxed), init (kmeans|random|conditionKMeans), pretrain, hidden (e.g. 128x3),
+//   embedding, encoder_dropout, encoder_training (geometry|flow|both), conditions, points, lr,
+//   base_lr, every, seeds (e.g. 1,2,3), letters, angle_step, holdout (e.g. 90,210,300),
+//   n (points per condition), eval_n (generated points per test condition), solver
+//   (euler:50 | rk4:25 | dopri5); diagnostics: diagnose=1 (base and seen-condition W2),
+//   modes=1 (base modes of the first letter at every angle), plot=/path/%.svg, plot_seen=...
 import Foundation
 import MixFlowOps
 
@@ -49,9 +53,9 @@ struct QualityConfig {
         let encoder = DescriptorEncoderOptions(embedding: int("embedding", 16), dropout: double("encoder_dropout", 0.1))
         let velocity = VelocityOptions(hidden: hidden)
         if method == "cfm" { return .cfm(velocity: velocity, encoder: encoder, seed: seed) }
-        let base = GMMBaseOptions(components: int("components", 8), sigma: double("sigma", 0.1),
+        let base = GMMBaseOptions(components: int("components", 4), sigma: double("sigma", 0.15),
                                   initialization: BaseInitialization(rawValue: string("init", "kmeans")) ?? .kmeans,
-                                  temperature: double("temperature", 0.5),
+                                  temperature: double("temperature", 0.1),
                                   draw: GumbelDraw(rawValue: string("draw", "soft")) ?? .soft,
                                   velocityDraw: VelocityStepDraw(rawValue: string("velocity_draw", "sampling")) ?? .sampling,
                                   pretrainSteps: int("pretrain", 300))
@@ -61,10 +65,10 @@ struct QualityConfig {
     }
 
     func trainingOptions(_ method: String) -> TrainingOptions {
-        TrainingOptions(schedule: .steps(int("steps", 3000), fractions: method == "cfm" ? nil : values["fractions"].map { text in
+        TrainingOptions(schedule: .steps(int("steps", 10000), fractions: method == "cfm" ? nil : values["fractions"].map { text in
                             let f = text.split(separator: ",").compactMap { Double($0) }
                             return PhaseFractions(warmup: f[0], alternate: f[1], cooldown: f[2])
-                        }), baseEvery: int("every", 10),
+                        }), baseEvery: int("every", 5),
                         conditionsPerStep: int("conditions", 8), pointsPerCondition: int("points", 32),
                         velocityOptimizer: AdamOptions(learningRate: double("lr", 1e-3), beta1: 0, beta2: 0.99),
                         baseOptimizer: AdamOptions(learningRate: double("base_lr", 1e-3)))

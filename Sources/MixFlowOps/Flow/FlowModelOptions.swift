@@ -60,15 +60,20 @@ public enum VelocityStepDraw: String, Sendable, Codable, CaseIterable {
 /// mu(y) = sum_i p_i(y) N(theta_i(y), sigma^2 I), with theta = h_theta(e(y)) (I x D modes) and
 /// p = softmax(h_p(e(y))) (I weights).
 public struct GMMBaseOptions: Sendable, Codable, Equatable {
-    /// Number of mixture components I (default 8).
-    public var components: Int = 8
-    /// Fixed standard deviation of every component (default 0.1, the reference code's
-    /// variance 0.01).
-    public var sigma: Double = 0.1
+    /// Number of mixture components I (default 4: on the letters benchmark 4 components with
+    /// sigma 0.15 generalised to held-out angles better than 8 with 0.1 or 16 with 0.05).
+    public var components: Int = 4
+    /// Fixed standard deviation of every component (default 0.15; the reference code uses
+    /// variance 0.01, sigma 0.1, on PCA coordinates).
+    public var sigma: Double = 0.15
     /// Initial placement of the modes (default k-means of the pooled training data).
     public var initialization: BaseInitialization = .kmeans
-    /// Gumbel-softmax temperature tau of training draws (default 0.5).
-    public var temperature: Double = 0.5
+    /// Gumbel-softmax temperature tau of base-step draws (default 0.1; the reference code uses
+    /// 0.5). At 0.5 the relaxed draws fall between modes, so L_geo pushes the modes outwards
+    /// to compensate and the hard draws of sampling then sit beside the data (on the letters
+    /// benchmark held-out W2 0.18 instead of 0.155); at 0.1 the relaxed draws are nearly hard
+    /// and the gradient still reaches h_p.
+    public var temperature: Double = 0.1
     /// Soft (default) or straight-through hard draws in base steps. Sampling always draws a
     /// hard component from softmax(h_p).
     public var draw: GumbelDraw = .soft
@@ -84,8 +89,8 @@ public struct GMMBaseOptions: Sendable, Codable, Equatable {
     /// conditions, learning rate 1e-3).
     public var pretrainSteps: Int = 300
 
-    public init(components: Int = 8, sigma: Double = 0.1, initialization: BaseInitialization = .kmeans,
-                temperature: Double = 0.5, draw: GumbelDraw = .soft, velocityDraw: VelocityStepDraw = .sampling,
+    public init(components: Int = 4, sigma: Double = 0.15, initialization: BaseInitialization = .kmeans,
+                temperature: Double = 0.1, draw: GumbelDraw = .soft, velocityDraw: VelocityStepDraw = .sampling,
                 hidden: [Int] = [128],
                 activation: Activation = .relu, dropout: Double = 0, pretrainSteps: Int = 300) {
         self.components = components

@@ -69,6 +69,25 @@ final class FlowTrainingTests: XCTestCase {
         XCTAssertLessThan(mean(result.after), 0.3 * mean(result.before), "on average most of the way: \(result.before) -> \(result.after)")
     }
 
+    /// Per-condition k-means initialisation: before any training step, each condition's modes
+    /// already sit on its own clusters, and the weights on its cluster proportions.
+    func testConditionKMeansPretrainingPlacesEachConditionsModes() throws {
+        let data = twoConditionToy()
+        let base = GMMBaseOptions(components: 2, sigma: 0.05, initialization: .conditionKMeans, hidden: [16], pretrainSteps: 1500)
+        let model = try FlowModel(options: .mixflow(base: base, velocity: VelocityOptions(hidden: [8]),
+                                                    encoder: DescriptorEncoderOptions(hidden: [16], embedding: 4, dropout: 0), seed: 4))
+        try model.train(on: data, options: FlowFixtures.training(.phases(warmup: 0, alternate: 0, cooldown: 0)))
+        let targets: [[(Float, Float)]] = [[(-1, 0), (1, 0)], [(0, -1), (0, 1)]]
+        for (k, mixture) in try XCTUnwrap(try model.baseMixtures(for: data.conditions)).enumerated() {
+            for (x, y) in targets[k] {
+                let nearest = (0..<2).map { i in hypotf(mixture.modes[i, 0] - x, mixture.modes[i, 1] - y) }.min()!
+                XCTAssertLessThan(nearest, 0.05, "condition \(k): a mode on (\(x), \(y)); modes \(mixture.modes.storage)")
+            }
+            for w in mixture.weights { XCTAssertEqual(w, 0.5, accuracy: 0.05) }
+        }
+        XCTAssertEqual(model.completedSteps, 0)
+    }
+
     func testBaseStepsChangeBaseAndEncoderVelocityStepsChangeVelocity() throws {
         let data = FlowFixtures.letters()
         let model = FlowFixtures.mixflow()

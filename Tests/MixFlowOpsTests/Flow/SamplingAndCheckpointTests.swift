@@ -96,5 +96,13 @@ final class SamplingAndCheckpointTests: XCTestCase {
         XCTAssertTrue(model.history.summary.hasPrefix("history: 6 steps (warm-up 1-2, alternate 3-5, cool-down 6-6)"), model.history.summary)
         let phases = model.history.phaseSpans.map { "\($0.phase) \($0.first)-\($0.last)" }
         XCTAssertEqual(phases, ["warm-up 1-2", "alternate 3-5", "cool-down 6-6"])
+        let layers = model.history.figure(smoothing: 1).panels[0].layers
+        guard layers.count == 3, case let .bands(bands) = layers[0], case let .line(ot) = layers[1], case let .line(geo) = layers[2] else {
+            return XCTFail("expected phase bands and two loss curves, got \(layers.count) layers")
+        }
+        XCTAssertEqual(bands.map(\.start), [0, 2, 5])
+        XCTAssertEqual(ot.xs, [1, 2, 3, 4, 6], "L_OT is drawn over the velocity steps")
+        XCTAssertEqual(ot.ys, model.history.records.filter { $0.update == .velocity }.map(\.lossOT))
+        XCTAssertEqual(geo.xs.count, 6)
     }
 }
