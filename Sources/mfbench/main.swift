@@ -68,6 +68,10 @@ func measureRate(seconds: Double = 2, warmup: Int = 20, _ body: () -> Void) -> D
 }
 
 let requested = CommandLine.arguments.dropFirst()
+if requested.first == "--list" {
+    print(suites.keys.sorted().joined(separator: "\n"))
+    exit(0)
+}
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)
 for name in names {
     guard let run = suites[name] else {

@@ -7,12 +7,14 @@ Prints one JSON line per case and metric, with the same keys and points as the S
   mmd_50d_5000 : biased MMD^2 in numpy float32, mean of RBF kernels over the default gammas
 Needs numpy and pot (POT brings scipy): `python3 -m venv .venv-bench && .venv-bench/bin/pip install pot numpy`.
 """
-import json
+import os
 import time
 
 import numpy as np
 import ot
 from scipy.optimize import linear_sum_assignment
+
+from common import emit as emit_record, quick
 
 GAMMAS = [2, 1, 0.5, 0.1, 0.01, 0.005]
 MASK = (1 << 64) - 1
@@ -42,8 +44,13 @@ def best_time(repeats, body):
 
 
 def emit(name, metric, value, unit):
-    print(json.dumps({"suite": "transport", "case": name, "metric": metric, "value": float(value),
-                      "unit": unit, "higher_is_better": False}), flush=True)
+    emit_record("transport", name, metric, float(value), unit, higher_is_better=False)
+
+
+def selected(name):
+    """MFBENCH_CASES=a,b runs only those cases (all when unset), as on the Swift side."""
+    cases = os.environ.get("MFBENCH_CASES")
+    return cases is None or name in cases.split(",")
 
 
 def w2sq(x, y):
@@ -66,12 +73,21 @@ def mmd_float32(x, y):
 def main():
     for d in (2, 50):
         for n, m in ((1000, 1000), (2000, 2000), (4000, 4000), (2000, 1500)):
-            x, y = points(n, d, 1, 0.0), points(m, d, 2, 0.5)
-            seconds, value = best_time(3 if n * m <= 4_000_000 else 1, lambda: w2sq(x, y))
             name = f"w2sq_{d}d_{n}x{m}"
+            if not selected(name):
+                continue
+            x, y = points(n, d, 1, 0.0), points(m, d, 2, 0.5)
+            seconds, value = best_time(3 if n * m <= 4_000_000 and not quick() else 1, lambda: w2sq(x, y))
             emit(name, "time", seconds * 1000, "ms")
             emit(name, "value", value, "")
 
+    if selected("assignment_2d_256"):
+        bench_assignment()
+    if selected("mmd_50d_5000"):
+        bench_mmd()
+
+
+def bench_assignment():
     pairs = [(points(256, 2, 100 + 2 * b, 0.0).astype(np.float32), points(256, 2, 101 + 2 * b, 0.5).astype(np.float32))
              for b in range(50)]
 
@@ -88,6 +104,8 @@ def main():
     emit("assignment_2d_256", "time", seconds * 1000 / len(pairs), "ms")
     emit("assignment_2d_256", "value", value, "")
 
+
+def bench_mmd():
     x, y = points(5000, 50, 3, 0.0), points(5000, 50, 4, 0.1)
     seconds, value = best_time(3, lambda: mmd_float32(x, y))
     emit("mmd_50d_5000", "time", seconds * 1000, "ms")

@@ -25,14 +25,14 @@ extension KernelScalar {
     static func mapRows(_ rows: Int, _ cols: Int, _ z: UnsafeMutablePointer<Self>, _ ldz: Int,
                         _ bias: UnsafePointer<Self>?, _ out: UnsafeMutablePointer<Self>, _ ldo: Int,
                         _ f: (Self) -> Self) {
+        let inPlace = z == out && ldz == ldo
         for r in 0..<rows {
             let zr = z + r * ldz, orow = out + r * ldo
             if let b = bias {
-                for c in 0..<cols {
-                    let v = zr[c] + b[c]
-                    zr[c] = v
-                    orow[c] = f(v)
-                }
+                for c in 0..<cols { zr[c] += b[c] }
+            }
+            if inPlace {
+                for c in 0..<cols { zr[c] = f(zr[c]) }   // one pointer: see backRows
             } else {
                 for c in 0..<cols { orow[c] = f(zr[c]) }
             }
@@ -60,21 +60,24 @@ extension KernelScalar {
         }
     }
 
-    /// gz = ga * derivative(z, a), row by row, with the bias-gradient column sums fused in.
+    /// gz = ga * derivative(z, a), row by row, then the bias-gradient column sums. In-place
+    /// calls (gz == ga) take a loop over one pointer: with two pointers to the same memory the
+    /// compiler's overlap check would send every row down its scalar fallback.
     @inline(__always)
     static func backRows(_ s: RowShape, _ z: UnsafePointer<Self>, _ a: UnsafePointer<Self>,
                          _ ga: UnsafePointer<Self>, _ gz: UnsafeMutablePointer<Self>,
                          _ biasGradient: UnsafeMutablePointer<Self>?, _ derivative: (Self, Self) -> Self) {
+        let inPlace = UnsafePointer(gz) == ga && s.ldgz == s.ldga
         for r in 0..<s.rows {
-            let zr = z + r * s.ldz, ar = a + r * s.lda, gar = ga + r * s.ldga, gzr = gz + r * s.ldgz
-            if let bg = biasGradient {
-                for c in 0..<s.cols {
-                    let g = gar[c] * derivative(zr[c], ar[c])
-                    gzr[c] = g
-                    bg[c] += g
-                }
+            let zr = z + r * s.ldz, ar = a + r * s.lda, gzr = gz + r * s.ldgz
+            if inPlace {
+                for c in 0..<s.cols { gzr[c] *= derivative(zr[c], ar[c]) }
             } else {
+                let gar = ga + r * s.ldga
                 for c in 0..<s.cols { gzr[c] = gar[c] * derivative(zr[c], ar[c]) }
+            }
+            if let bg = biasGradient {
+                for c in 0..<s.cols { bg[c] += gzr[c] }
             }
         }
     }

@@ -33,6 +33,10 @@ extension KernelScalar {
     }
 
     public static func fill2D(rows: Int, cols: Int, _ value: Self, _ dst: UnsafeMutablePointer<Self>, ldd: Int) {
+        if ldd == cols {
+            fill(rows * cols, value, dst)
+            return
+        }
         for r in 0..<rows {
             let row = dst + r * ldd
             for c in 0..<cols { row[c] = value }

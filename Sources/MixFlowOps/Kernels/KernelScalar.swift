@@ -90,6 +90,8 @@ public protocol KernelScalar: MatrixScalar, SIMDScalar {
     /// Normal(mean, std^2) by the Box-Muller transform, vectorised over blocks of pairs.
     static func fillNormal(_ n: Int, _ x: UnsafeMutablePointer<Self>, mean: Self, std: Self,
                            random: inout RandomStream)
+    /// Standard Gumbel draws -log(-log u), u uniform in (0, 1) (for Gumbel-softmax relaxations).
+    static func fillGumbel(_ n: Int, _ x: UnsafeMutablePointer<Self>, random: inout RandomStream)
     /// Inverted-dropout mask: each element is 1/keep with probability `keep`, else 0.
     static func fillDropoutMask(_ n: Int, _ mask: UnsafeMutablePointer<Self>, keep: Self,
                                 random: inout RandomStream)

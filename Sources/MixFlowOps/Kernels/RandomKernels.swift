@@ -50,6 +50,19 @@ extension KernelScalar {
         }
     }
 
+    /// Gumbel noise in double precision (u from `nextOpenUnit`, never 0 or 1), rounded to Self.
+    public static func fillGumbel(_ n: Int, _ x: UnsafeMutablePointer<Self>, random: inout RandomStream) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * normalBlockPairs) { block in
+            var start = 0
+            while start < n {
+                let count = min(block.count, n - start)
+                for i in 0..<count { block[i] = random.nextOpenUnit() }
+                for i in 0..<count { x[start + i] = Self(-Double.fastLog(-Double.fastLog(block[i]))) }
+                start += count
+            }
+        }
+    }
+
     public static func fillDropoutMask(_ n: Int, _ mask: UnsafeMutablePointer<Self>, keep: Self,
                                        random: inout RandomStream) {
         let scale = 1 / keep

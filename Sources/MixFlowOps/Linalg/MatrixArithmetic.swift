@@ -60,6 +60,12 @@ extension Matrix where Element: KernelScalar {
         withMutablePointer { Element.fillNormal(n, $0, mean: mean, std: std, random: &random) }
     }
 
+    /// Fills with standard Gumbel draws (for Gumbel-softmax relaxations).
+    public mutating func fillGumbel(random: inout RandomStream) {
+        let n = count
+        withMutablePointer { Element.fillGumbel(n, $0, random: &random) }
+    }
+
     /// A rows x cols matrix of standard normal draws.
     public static func normal(_ rows: Int, _ cols: Int, random: inout RandomStream) -> Matrix {
         var out = Matrix(rows: rows, cols: cols)

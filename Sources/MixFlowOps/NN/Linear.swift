@@ -6,8 +6,7 @@
 /// dL/dx = gz W (rows x inputs).
 ///
 /// The raw entry points work on row-major blocks with leading dimensions; the MLP uses them to
-/// read its inputs from, and write gradients into, column blocks of wider buffers. The bias is
-/// added by the activation kernel that follows (fused), not here.
+/// read its inputs from, and write gradients into, column blocks of wider buffers.
 public final class Linear<T: KernelScalar>: @unchecked Sendable {
     public let inputs: Int
     public let outputs: Int
@@ -28,23 +27,35 @@ public final class Linear<T: KernelScalar>: @unchecked Sendable {
     /// Weight first, then bias (the order checkpoints and optimisers see).
     public var parameters: [Parameter<T>] { bias.map { [weight, $0] } ?? [weight] }
 
-    /// z (rows x outputs, ld ldz) = x (rows x inputs, ld ldx) W^T. No bias.
+    /// z (rows x outputs, ld ldz) = x (rows x inputs, ld ldx) W^T + b. The bias is broadcast
+    /// into z first and the product added with beta = 1, which spares OpenBLAS its separate
+    /// zeroing pass over z (beta = 0) and the activation kernel a read-modify-write.
     func multiply(rows: Int, x: UnsafePointer<T>, ldx: Int, z: UnsafeMutablePointer<T>, ldz: Int) {
+        var beta: T = 0
+        if let b = bias {
+            T.copy2D(rows: rows, cols: outputs, b.valuePointer, lds: 0, z, ldd: ldz)
+            beta = 1
+        }
         T.gemmRaw(transposeA: false, transposeB: true, m: rows, n: outputs, k: inputs, alpha: 1,
-                  a: x, lda: ldx, b: weight.valuePointer, ldb: inputs, beta: 0, c: z, ldc: ldz)
+                  a: x, lda: ldx, b: weight.valuePointer, ldb: inputs, beta: beta, c: z, ldc: ldz)
     }
+
+    // The backward products zero their destination themselves and then accumulate (beta = 1):
+    // OpenBLAS's beta = 0 path clears C column by column with many small memsets.
 
     /// dW (+)= gz^T x into `weightGradient` (outputs x inputs).
     func accumulateWeightGradient(rows: Int, x: UnsafePointer<T>, ldx: Int, gz: UnsafePointer<T>, ldgz: Int,
                                   into weightGradient: UnsafeMutablePointer<T>, accumulate: Bool) {
+        if !accumulate { T.fill(outputs * inputs, 0, weightGradient) }
         T.gemmRaw(transposeA: true, transposeB: false, m: outputs, n: inputs, k: rows, alpha: 1,
-                  a: gz, lda: ldgz, b: x, ldb: ldx, beta: accumulate ? 1 : 0, c: weightGradient, ldc: inputs)
+                  a: gz, lda: ldgz, b: x, ldb: ldx, beta: 1, c: weightGradient, ldc: inputs)
     }
 
     /// gx (rows x inputs, ld ldgx) = gz W.
     func inputGradient(rows: Int, gz: UnsafePointer<T>, ldgz: Int, into gx: UnsafeMutablePointer<T>, ldgx: Int) {
+        T.fill2D(rows: rows, cols: inputs, 0, gx, ldd: ldgx)
         T.gemmRaw(transposeA: false, transposeB: false, m: rows, n: inputs, k: outputs, alpha: 1,
-                  a: gz, lda: ldgz, b: weight.valuePointer, ldb: inputs, beta: 0, c: gx, ldc: ldgx)
+                  a: gz, lda: ldgz, b: weight.valuePointer, ldb: inputs, beta: 1, c: gx, ldc: ldgx)
     }
 
     // MARK: Matrix-level API (allocates; for tests, small models and glue code)
@@ -57,8 +68,6 @@ public final class Linear<T: KernelScalar>: @unchecked Sendable {
         x.withPointer { px in
             z.withMutablePointer { pz in
                 multiply(rows: rows, x: px, ldx: inputs, z: pz, ldz: n)
-                T.activationForward(.identity, rows: rows, cols: n, z: pz, ldz: n,
-                                    bias: bias.map { UnsafePointer($0.valuePointer) }, out: pz, ldo: n)
             }
         }
         return z

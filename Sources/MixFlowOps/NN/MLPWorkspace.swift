@@ -78,7 +78,7 @@ final class MLPWorkspace<T: KernelScalar>: @unchecked Sendable {
         for l in 0...last {
             let width = c.outputs(ofLayer: l), layer = layers[l]
             layer.multiply(rows: n, x: input[l].pointer, ldx: c.inputs(ofLayer: l), z: pre[l].pointer, ldz: width)
-            let bias = layer.bias.map { UnsafePointer($0.valuePointer) }
+            let bias: UnsafePointer<T>? = nil   // added by `multiply`
             if l == last {
                 T.activationForward(c.outputActivation, rows: n, cols: width, z: pre[l].pointer, ldz: width,
                                     bias: bias, out: post[l].pointer, ldo: width)

@@ -2,10 +2,11 @@
 /// replacement. Every algorithm is written out here (not delegated to the standard library,
 /// whose shuffle algorithm may change between Swift versions) so a seed fixes the result.
 extension RandomStream {
-    /// Uniform in the open interval (0, 1): 53 random bits, centred in their cell.
+    /// Uniform in the open interval (0, 1): 52 random bits, centred in their cell, so the
+    /// extremes are 2^-53 and 1 - 2^-53 (both exact: with 53 bits the top cell would round to 1).
     @inline(__always)
     public mutating func nextOpenUnit() -> Double {
-        (Double(next() >> 11) + 0.5) * 0x1.0p-53
+        (Double(next() >> 12) + 0.5) * 0x1.0p-52
     }
 
     /// A standard Gumbel draw, -log(-log u) with u in (0, 1).
@@ -47,6 +48,11 @@ extension RandomStream {
     /// One categorical draw per row of a matrix of logits (Gumbel-max).
     public mutating func categoricalRows<T: KernelScalar>(logits: Matrix<T>) -> [Int] {
         (0..<logits.rows).map { categorical(logits: logits[row: $0]) }
+    }
+
+    /// One categorical draw per row of a matrix of non-negative weights (inversion).
+    public mutating func categoricalRows<T: KernelScalar>(weights: Matrix<T>) -> [Int] {
+        (0..<weights.rows).map { categorical(weights: weights[row: $0]) }
     }
 
     /// Shuffles `array` in place (Fisher-Yates, from the back).

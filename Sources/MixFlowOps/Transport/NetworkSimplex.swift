@@ -46,8 +46,8 @@ final class TransportSimplex {
         precondition(n > 0 && m > 0 && supply.count == n && demand.count == m)
         self.n = n; self.m = m; self.cost = cost
         root = n + m
-        let (_, high) = valueRange(cost, count: n * m)
-        let scale = max(abs(high), Double.leastNormalMagnitude)
+        let (low, high) = valueRange(cost, count: n * m)
+        let scale = max(abs(low), abs(high), Double.leastNormalMagnitude)
         artificialCost = 3 * scale + 1e-300
         tolerance = scale * 1e-12
         let nodes = n + m + 1

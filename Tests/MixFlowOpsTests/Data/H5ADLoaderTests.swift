@@ -73,6 +73,17 @@ final class H5ADLoaderTests: XCTestCase {
                        "cannot read '\(dir)/absent.h5ad': file not found")
     }
 
+    /// A download cut short: the HDF5 superblock is there, the data is not.
+    func testTruncatedFileIsAnErrorNotACrash() throws {
+        let dir = try temporaryDirectory(for: self)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: fixturePath("pbmc", "pbmc68k_reduced_modern.h5ad")))
+        let path = dir + "/cut.h5ad"
+        try whole.prefix(whole.count / 3).write(to: URL(fileURLWithPath: path))
+        let error = expectDataError { try H5ADLoader.load(path: path, options: H5ADOptions(conditionColumns: ["bulk_labels"], use: "X_pca")) }
+        XCTAssertEqual(error?.path, path)
+        XCTAssertTrue(error?.message.hasPrefix("cannot open HDF5 file: truncated file") == true, error?.message ?? "")
+    }
+
     /// A file written here: CSC X, a string and a numeric obs column, and an unsupported encoding.
     func testSmallWrittenFile() throws {
         let dir = try temporaryDirectory(for: self)

@@ -42,6 +42,12 @@ final class RandomTests: XCTestCase {
         var random = RandomStream(seed: 2)
         let gumbels = (0..<100_000).map { _ in random.nextGumbel() }
         XCTAssertEqual(gumbels.reduce(0, +) / 1e5, 0.5772156649, accuracy: 0.01)   // Euler-Mascheroni
+        var filled = Matrix<Float>(rows: 1000, cols: 100)
+        filled.fillGumbel(random: &random)
+        XCTAssertEqual(Double(filled.sum()) / 1e5, 0.5772156649, accuracy: 0.01)
+        let variance = filled.storage.reduce(0.0) { $0 + Double($1) * Double($1) } / 1e5 - 0.5772156649 * 0.5772156649
+        XCTAssertEqual(variance, Double.pi * Double.pi / 6, accuracy: 0.03)
+        XCTAssertTrue(filled.storage.allSatisfy(\.isFinite))
         var counts = [0, 0, 0]
         for _ in 0..<60_000 { counts[random.categorical(weights: [1.0, 2.0, 3.0])] += 1 }
         for (i, c) in counts.enumerated() { XCTAssertEqual(Double(c) / 60_000, Double(i + 1) / 6, accuracy: 0.01) }
@@ -50,6 +56,7 @@ final class RandomTests: XCTestCase {
         for _ in 0..<60_000 { counts[random.categorical(logits: logits)] += 1 }
         for (i, c) in counts.enumerated() { XCTAssertEqual(Double(c) / 60_000, Double(i + 1) / 6, accuracy: 0.01) }
         XCTAssertEqual(random.categorical(weights: [0.0, 0, 5]), 2)
+        XCTAssertEqual(random.categoricalRows(weights: Matrix<Float>([[0, 1], [1, 0]])), [1, 0])
     }
 
     func testPermutationAndSamplingWithoutReplacement() {

@@ -74,3 +74,21 @@ func bruteForceMinimum(_ c: Matrix<Double>) -> Double {
     }
     return best
 }
+
+/// Cost scales far from 1 and negative costs, through both exact solvers.
+final class CostScaleTests: XCTestCase {
+    func testTinyHugeAndNegativeCosts() throws {
+        var rng = RandomStream(seed: 17)
+        for scale in [1e-200, 1e-20, 1.0, 1e40, 1e250] {
+            for offset in [0.0, -5.0] {
+                let n = 6
+                var c = Matrix<Double>(rows: n, cols: n)
+                for k in 0..<c.count { c.storage[k] = (rng.nextDouble() + offset) * scale }
+                let best = bruteForceMinimum(c)
+                XCTAssertEqual(try solveAssignment(costs: c).cost, best, accuracy: 1e-12 * abs(best), "scale \(scale)")
+                let simplex = try exactTransport(costMatrix: c, options: ExactTransportOptions(assignmentFastPath: false))
+                XCTAssertEqual(simplex.cost * Double(n), best, accuracy: 1e-12 * abs(best), "simplex scale \(scale)")
+            }
+        }
+    }
+}

@@ -55,22 +55,13 @@ enum NumberParsing {
         // Mantissa digits, all of them accumulated: 19 decimal digits always fit in UInt64, and
         // longer mantissas go to strtod below.
         var mantissa: UInt64 = 0
-        let integerStart = i
-        while i < end, bytes[i] &- 0x30 < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
-            i += 1
-        }
-        var digitCount = i - integerStart
+        var digitCount = accumulateDigits(bytes, &i, end: end, into: &mantissa)
         var exponent = 0
         if i < end, bytes[i] == 0x2E {   // '.'
             i += 1
-            let fractionStart = i
-            while i < end, bytes[i] &- 0x30 < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
-                i += 1
-            }
-            exponent = fractionStart - i
-            digitCount += i - fractionStart
+            let fractionDigits = accumulateDigits(bytes, &i, end: end, into: &mantissa)
+            exponent = -fractionDigits
+            digitCount += fractionDigits
         }
         guard digitCount > 0 else { return nil }
         if i < end, bytes[i] | 0x20 == 0x65 {   // 'e' or 'E'
@@ -85,6 +76,19 @@ enum NumberParsing {
             return negative ? -value : value
         }
         return slowParse(bytes, start: start, end: end)
+    }
+
+    /// Appends the decimal digits starting at `i` to `mantissa` (wrapping past 19 digits, which
+    /// the caller detects by the count) and returns how many there were.
+    @inline(__always)
+    private static func accumulateDigits(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, end: Int,
+                                         into mantissa: inout UInt64) -> Int {
+        let start = i
+        while i < end, bytes[i] &- 0x30 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
+            i += 1
+        }
+        return i - start
     }
 
     /// The exponent digits after 'e': its value (clamped to +-100000, which already under- or
