@@ -112,8 +112,10 @@ enum DataBindings {
             return .conditions(try args.list("conditions").map { if case .string(let name) = $0 { name } else { "" } })
         }
         if args.isGiven("fraction") {
-            let seed = args.isGiven("seed") ? UInt64(max(0, try args.int("seed"))) : context.nextSeed()
-            return .fraction(try args.number("fraction"), seed: seed)
+            guard args.isGiven("seed") else { return .fraction(try args.number("fraction"), seed: context.nextSeed()) }
+            let seed = try args.int("seed")
+            guard seed >= 0 else { throw args.error("seed must be 0 or more, got \(seed)", at: "seed") }
+            return .fraction(try args.number("fraction"), seed: UInt64(seed))
         }
         return .matching(ConditionQuery(try fieldConstraints(args, data)))
     }

@@ -117,9 +117,7 @@ struct DataLoadRequest {
                              at: "source", hint: resolved == path ? nil : "looked for \(resolved)")
         }
         do {
-            var dataset = try load(resolved)
-            if dataset.name == (resolved as NSString).lastPathComponent { dataset.name = (path as NSString).lastPathComponent }
-            return dataset
+            return try load(resolved)
         } catch {
             var shown = error
             if shown.path == resolved { shown.path = path }

@@ -39,7 +39,7 @@ enum MetricsBindings {
             summary: metricSummary[metric]!, help: metricHelp(metric), returns: "a number, or a metric table per condition"
         ) { context, args in
             let comparison = try comparison([metric], args, context)
-            if comparison.comparesWholeSets { return .number(try comparison.wholeSetValues(context)[0]) }
+            if comparison.comparesWholeSets { return .number(try comparison.wholeSetValues()[0]) }
             let table = try comparison.perConditionTable(context, task: metric.rawValue)
             return .object(MetricTableValue(table, caption: comparison.caption(table)))
         }
@@ -109,7 +109,7 @@ enum MetricsBindings {
             guard !metrics.isEmpty else { throw args.error("metrics=[] names no metric", at: "metrics") }
             let comparison = try comparison(metrics, args, context)
             let table = comparison.comparesWholeSets
-                ? MetricTable(conditions: ["all"], metrics: metrics.map(\.rawValue), values: [try comparison.wholeSetValues(context)])
+                ? MetricTable(conditions: ["all"], metrics: metrics.map(\.rawValue), values: [try comparison.wholeSetValues()])
                 : try comparison.perConditionTable(context, task: "evaluate")
             return .object(MetricTableValue(table, caption: comparison.caption(table)))
         }

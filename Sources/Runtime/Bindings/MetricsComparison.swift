@@ -50,7 +50,7 @@ struct MetricsComparison {
     }
 
     /// One value per metric between all points of both sides.
-    func wholeSetValues(_ context: CallContext) throws -> [Double] {
+    func wholeSetValues() throws -> [Double] {
         let a = x.data.points.converted(to: Double.self), b = y.data.points.converted(to: Double.self)
         return try metrics.map { metric in try value(metric, a, b, condition: nil) }
     }

@@ -21,7 +21,8 @@ import MixFlowOps
 ///             .object(SamplesValue(pointSet: try selectPoints(labels), source: source))
 ///         }
 ///         func sourceFeatures() -> (points: Matrix<Float>, names: [String]) {
-///             source.invertForOutput(pointSet.points)
+///             let inverted = source.invertForOutput(pointSet.points)
+///             return (inverted.points, inverted.featureNames)
 ///         }
 ///     }
 ///
