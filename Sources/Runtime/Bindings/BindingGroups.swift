@@ -25,6 +25,7 @@ extension BuiltinRegistry {
             MetricsBindings.register,
             PlotBindings.register,
             SaveBindings.register,
+            ModelBindings.register,
         ]
     }
 }
