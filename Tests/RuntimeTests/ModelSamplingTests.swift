@@ -71,9 +71,11 @@ final class ModelSamplingTests: XCTestCase {
     func testSolverOptionsBelongToTheirSolver() throws {
         let session = trainedSession()
         XCTAssertEqual(session.error("x = sample mix toy solver=\"rk4\" rtol=1e-3")?.message, "rtol= applies to the adaptive solver dopri5, not rk4")
-        XCTAssertEqual(session.error("x = sample mix toy steps=10")?.message,
+        XCTAssertEqual(session.error("x = sample mix toy solver=\"dopri5\" steps=10")?.message,
                        "steps= applies to the fixed-step solvers; dopri5 chooses its steps from rtol and atol")
         XCTAssertEqual(session.error("x = sample mix toy solver=\"rk5\"")?.hint, "did you mean 'rk4'?")
+        session.run("implied = sample mix toy n=5 steps=7")
+        XCTAssertEqual(try samples(session, "implied").solver, "rk4 (7 steps)", "steps= alone means a fixed-step solver")
         XCTAssertEqual(session.error("x = sample mix parts")?.hint, "sample the held-out conditions: .test (e.g. parts.test)")
     }
 

@@ -12,7 +12,7 @@ extension ModelBindings {
                 .positional("conditions", .union([.object("dataset"), .object("samples"), .object("split"), .string, .listOf(.string)]),
                             doc: "a dataset (e.g. parts.test) whose conditions to generate, or trained-on condition names"),
                 .keyword("n", .int, default: .number(Double(defaults.count)), doc: "points per condition"),
-                .keyword("solver", .string, default: "dopri5", doc: "ODE solver: " + ModelScriptNames.quotedChoices(solverNames)),
+                .keyword("solver", .string, default: "dopri5", doc: "ODE solver: " + ModelScriptNames.quotedChoices(solverNames) + "; rk4 when only steps= is given"),
                 .keyword("steps", .int, default: 100, doc: "steps of the fixed-step solvers (euler, midpoint, rk4)"),
                 .keyword("rtol", .number, default: .number(tolerance.rtol), doc: "dopri5: relative tolerance"),
                 .keyword("atol", .number, default: .number(tolerance.atol), doc: "dopri5: absolute tolerance"),
@@ -28,7 +28,8 @@ extension ModelBindings {
                 the model can read works, held out or not. Points are in the model's coordinates,
                 so metrics compare them with the dataset directly; save writes them back in the
                 source features when the data was loaded with pca= or scale=. The same seed gives
-                the same points. With trajectories, gen.trajectories can be plotted.
+                the same points. steps= alone picks rk4 with that many steps. With trajectories,
+                gen.trajectories can be plotted.
 
                     gen = sample mix parts.test n=1000 solver="dopri5" rtol=1e-4 atol=1e-4 seed=3
                     gen = sample mix parts.test n=500 solver="rk4" steps=50 trajectories=true
@@ -98,7 +99,8 @@ extension ModelBindings {
 
     /// The solver and how it reads in output: `dopri5 (rtol 0.0001, atol 0.0001)`, `rk4 (100 steps)`.
     private static func solverOption(_ args: Arguments) throws(RuntimeError) -> (ODEMethod, String) {
-        let name = try args.choice("solver", solverNames.map { ($0, $0) })
+        // `sample m data steps=100` asks for a fixed number of steps: rk4 unless a solver is named.
+        let name = !args.isGiven("solver") && args.isGiven("steps") ? "rk4" : try args.choice("solver", solverNames.map { ($0, $0) })
         guard name == "dopri5" else {
             for keyword in ["rtol", "atol"] where args.isGiven(keyword) {
                 throw args.error("\(keyword)= applies to the adaptive solver dopri5, not \(name)", at: keyword,

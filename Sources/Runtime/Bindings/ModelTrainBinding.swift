@@ -40,15 +40,16 @@ extension ModelBindings {
             alternate (every k-th step a base step: L_geo = mean |x1 - x0|^2 trains h_theta, h_p
             and the encoder through x0), then cool-down (velocity steps, base and encoder in eval
             mode, no dropout). Give phases as step counts, or as fractions with steps=. cfm models
-            train with steps= only. v uses Adam betas (\(formatNumber(velocity.beta1)), \(formatNumber(velocity.beta2)))
-            as in the reference code, the base networks (\(formatNumber(base.beta1)), \(formatNumber(base.beta2))).
+            train with steps= only. Adam of v uses betas (\(formatNumber(velocity.beta1)), \(formatNumber(velocity.beta2))) as in
+            the reference code; the base networks use (\(formatNumber(base.beta1)), \(formatNumber(base.beta2))).
 
             The first train builds the networks from the data's dimensions (and pretrains the
-            modes); later calls continue the step count, optimiser state and history. Every draw
-            of step s comes from the model's seed and s, so a run continued after Ctrl-C or
-            save/load draws what an uninterrupted run would. Ctrl-C stops after the current step;
-            the model keeps its last whole step. A NaN or infinite loss stops training with the
-            step and phase, and the weights of the last finite step are restored.
+            modes); later calls continue the step count, optimiser state and history, each with
+            its own phases. Every draw of step s comes from the model's seed and s, so runs
+            reproduce exactly, also across save and load. Ctrl-C stops after the current step;
+            the model keeps its last whole step and train continues it. A NaN or infinite loss
+            stops training with the step and phase, and the weights of the last finite step are
+            restored. progress=false turns off the progress bar and the summary line.
 
                 train mix parts.train phases=(warmup: 300, alternate: 2400, cooldown: 300) batch=256 lr=1e-3
                 train mix parts.train steps=3000 phases=(warmup: 0.1, alternate: 0.8, cooldown: 0.1)
