@@ -13,6 +13,7 @@ import Foundation
 
 let suites: [String: () -> Void] = [
     "data": runDataBench,
+    "models": runModelsBench,
     "nn": runNNBench,
     "transport": runTransportSuite,
 ]

@@ -77,7 +77,10 @@ struct ByteReader {
         guard rank == 2 else { throw .malformed(source: source, detail: "tensor '\(name)' has rank \(rank); only rank 2 is supported") }
         let rows = try read(UInt64.self, what: "the shape of '\(name)'"), cols = try read(UInt64.self, what: "the shape of '\(name)'")
         let remaining = UInt64(end - offset)
-        guard rows <= remaining, cols <= remaining, rows * cols <= remaining else {
+        // Each side is bounded first so the product cannot overflow; an empty tensor (0 x k) is
+        // legal even as the last entry, where no bytes remain.
+        let sideLimit = UInt64(Int32.max)
+        guard rows <= sideLimit, cols <= sideLimit, rows * cols <= remaining else {
             throw .malformed(source: source, detail: "tensor '\(name)' claims shape \(rows)x\(cols), more than the \(remaining) bytes left")
         }
         return (Int(rows), Int(cols))

@@ -35,6 +35,19 @@ final class CheckpointTests: XCTestCase {
         XCTAssertThrowsError(try loaded.floatMatrix("nope")) { XCTAssertTrue("\($0)".contains("has: w, d, empty, config")) }
     }
 
+    func testEmptyTensorAsTheLastEntryRoundTrips() throws {
+        // Regression: the shape check compared each side with the bytes left, so a 0 x k tensor
+        // at the very end of a file (no bytes left) was rejected as malformed.
+        var checkpoint = Checkpoint()
+        checkpoint.set("w", Matrix<Float>([[1, 2]]))
+        checkpoint.set("history", Matrix<Double>(rows: 0, cols: 6))
+        let path = directory + "/empty-last.mfm"
+        try checkpoint.write(to: path)
+        let loaded = try Checkpoint.read(from: path)
+        XCTAssertEqual(loaded, checkpoint)
+        XCTAssertEqual(try loaded.doubleMatrix("history").cols, 6)
+    }
+
     func testCorruptionIsDetectedWithClearMessages() throws {
         let data = CheckpointFormat.encode(try sample())
         func message(_ bytes: Data) -> String {

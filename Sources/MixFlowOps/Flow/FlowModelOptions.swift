@@ -1,0 +1,210 @@
+/// Options of the networks and the base distribution of a flow model (design section 4). Every
+/// default here is the one the `mixflow`, `cfm` and `gmm_base` commands document.
+
+/// The descriptor encoder y -> e(y): an MLP from the condition's descriptor (one vector per
+/// condition) to an embedding that both the base networks and the velocity field read.
+public struct DescriptorEncoderOptions: Sendable, Codable, Equatable {
+    /// Hidden widths (default one layer of 128, as in the reference code).
+    public var hidden: [Int] = [128]
+    /// Width of the embedding e(y) (default 16).
+    public var embedding: Int = 16
+    /// Hidden activation (default ReLU, as in the reference code).
+    public var activation: Activation = .relu
+    /// Dropout after each hidden activation while training (default 0.1; the reference code
+    /// uses 0.5 on high-dimensional perturbation embeddings).
+    public var dropout: Double = 0.1
+
+    public init(hidden: [Int] = [128], embedding: Int = 16, activation: Activation = .relu, dropout: Double = 0.1) {
+        self.hidden = hidden
+        self.embedding = embedding
+        self.activation = activation
+        self.dropout = dropout
+    }
+}
+
+/// How the base networks h_theta (modes) start.
+public enum BaseInitialization: String, Sendable, Codable, CaseIterable {
+    /// h_theta is pretrained so that every condition's I modes sit on the I k-means centres of
+    /// the pooled training points (all training conditions together; the reference code's
+    /// choice, which keeps the modes of nearby conditions in corresponding places).
+    case kmeans
+    /// h_theta is pretrained towards I training points drawn uniformly at random (pooled).
+    case random
+    /// Each training condition's modes are pretrained to its own k-means centres, found by
+    /// Lloyd iterations on its points started from the pooled k-means centres (so mode i has
+    /// one identity across conditions); h_p is pretrained to the clusters' proportions.
+    case conditionKMeans
+}
+
+/// How training draws pick mixture components (Gumbel-softmax, Jang et al. 2017).
+public enum GumbelDraw: String, Sendable, Codable, CaseIterable {
+    /// x0 = sum_i w_i theta_i + sigma eps with w = softmax((logits + g) / tau): the relaxed
+    /// draw, gradients reach every mode and every logit (default; the reference code's default).
+    case soft
+    /// Straight-through: the forward pass uses the one-hot argmax of w (a true mixture draw),
+    /// the backward pass uses the gradient of the soft w.
+    case hard
+}
+
+/// Which draws velocity steps train v on.
+public enum VelocityStepDraw: String, Sendable, Codable, CaseIterable {
+    /// Hard component draws, exactly as sampling draws x0 (default): v learns to carry the
+    /// distribution it will be started from.
+    case sampling
+    /// The base step's relaxed Gumbel-softmax draws (the reference code's behaviour). Soft draws
+    /// fall between modes, where sampling never starts, so v is trained off its test distribution.
+    case relaxed
+}
+
+/// The conditional Gaussian-mixture base of MixFlow (`gmm_base`):
+/// mu(y) = sum_i p_i(y) N(theta_i(y), sigma^2 I), with theta = h_theta(e(y)) (I x D modes) and
+/// p = softmax(h_p(e(y))) (I weights).
+public struct GMMBaseOptions: Sendable, Codable, Equatable {
+    /// Number of mixture components I (default 4: on the letters benchmark 4 components with
+    /// sigma 0.15 generalised to held-out angles better than 8 with 0.1 or 16 with 0.05).
+    public var components: Int = 4
+    /// Fixed standard deviation of every component (default 0.15; the reference code uses
+    /// variance 0.01, sigma 0.1, on PCA coordinates).
+    public var sigma: Double = 0.15
+    /// Initial placement of the modes (default k-means of the pooled training data).
+    public var initialization: BaseInitialization = .kmeans
+    /// Gumbel-softmax temperature tau of base-step draws (default 0.1; the reference code uses
+    /// 0.5). At 0.5 the relaxed draws fall between modes, so L_geo pushes the modes outwards
+    /// to compensate and the hard draws of sampling then sit beside the data (on the letters
+    /// benchmark held-out W2 0.18 instead of 0.155); at 0.1 the relaxed draws are nearly hard
+    /// and the gradient still reaches h_p.
+    public var temperature: Double = 0.1
+    /// Soft (default) or straight-through hard draws in base steps. Sampling always draws a
+    /// hard component from softmax(h_p).
+    public var draw: GumbelDraw = .soft
+    /// The draws of velocity steps (default: as sampling does).
+    public var velocityDraw: VelocityStepDraw = .sampling
+    /// Hidden widths of h_theta and of h_p (default one layer of 128, as in the reference code).
+    public var hidden: [Int] = [128]
+    /// Hidden activation of h_theta and h_p (default ReLU).
+    public var activation: Activation = .relu
+    /// Dropout in h_theta and h_p while training (default 0).
+    public var dropout: Double = 0
+    /// Adam steps of the h_theta pretraining (default 300, full batch over the training
+    /// conditions, learning rate 1e-3).
+    public var pretrainSteps: Int = 300
+
+    public init(components: Int = 4, sigma: Double = 0.15, initialization: BaseInitialization = .kmeans,
+                temperature: Double = 0.1, draw: GumbelDraw = .soft, velocityDraw: VelocityStepDraw = .sampling,
+                hidden: [Int] = [128],
+                activation: Activation = .relu, dropout: Double = 0, pretrainSteps: Int = 300) {
+        self.components = components
+        self.sigma = sigma
+        self.initialization = initialization
+        self.temperature = temperature
+        self.draw = draw
+        self.velocityDraw = velocityDraw
+        self.hidden = hidden
+        self.activation = activation
+        self.dropout = dropout
+        self.pretrainSteps = pretrainSteps
+    }
+}
+
+/// The velocity field v(x, t, y): input [x, t, e(y)], e(y) re-concatenated at every hidden layer.
+public struct VelocityOptions: Sendable, Codable, Equatable {
+    /// Hidden widths (default three layers of 128).
+    public var hidden: [Int] = [128, 128, 128]
+    /// Hidden activation (default ELU).
+    public var activation: Activation = .elu
+    /// Dropout after each hidden activation while training (default 0).
+    public var dropout: Double = 0
+    /// Where e(y) enters (default: the input of every hidden layer; `.everyLayer` also feeds it
+    /// to the output layer, as the reference code does).
+    public var conditionPlacement: ConditionPlacement = .everyHiddenLayer
+
+    public init(hidden: [Int] = [128, 128, 128], activation: Activation = .elu, dropout: Double = 0,
+                conditionPlacement: ConditionPlacement = .everyHiddenLayer) {
+        self.hidden = hidden
+        self.activation = activation
+        self.dropout = dropout
+        self.conditionPlacement = conditionPlacement
+    }
+}
+
+/// How base draws are paired with data points within one condition of a batch.
+public enum Pairing: String, Sendable, Codable, CaseIterable {
+    /// Exact optimal assignment for the squared Euclidean cost (mini-batch OT; default).
+    case ot
+    /// Draws and data points in the order drawn (plain conditional flow matching).
+    case independent
+}
+
+/// Which losses train the descriptor encoder.
+public enum EncoderTraining: String, Sendable, Codable, CaseIterable {
+    /// L_geo only, through x0 (the design's and the reference code's choice for MixFlow).
+    case geometry
+    /// L_OT only, through the velocity field's condition input (CFM's only choice: it has no base).
+    case flow
+    /// Both: L_geo in base steps, L_OT in velocity steps.
+    case both
+}
+
+/// The method: MixFlow (learned conditional mixture base) or the CFM baseline (N(0, I) base).
+public enum FlowMethod: Sendable, Codable, Equatable {
+    case mixflow(GMMBaseOptions)
+    case cfm
+
+    public var name: String {
+        switch self {
+        case .mixflow: return "mixflow"
+        case .cfm: return "cfm"
+        }
+    }
+}
+
+/// Everything that defines a flow model before it has seen data. Networks are built on the
+/// first `train` (the data fixes D and the descriptor width) from `seed`.
+public struct FlowModelOptions: Sendable, Codable, Equatable {
+    public var method: FlowMethod
+    public var encoder: DescriptorEncoderOptions
+    public var velocity: VelocityOptions
+    /// Pairing of base draws and data (default exact OT; MixFlow requires OT, since L_geo is the
+    /// cost of the OT pairs).
+    public var pairing: Pairing
+    /// Which losses train the encoder (default: MixFlow `.geometry`, CFM `.flow`).
+    public var encoderTraining: EncoderTraining
+    /// Seed of the initial weights and of every training and dropout draw (default 0).
+    public var seed: UInt64
+
+    public init(method: FlowMethod, encoder: DescriptorEncoderOptions = DescriptorEncoderOptions(),
+                velocity: VelocityOptions = VelocityOptions(), pairing: Pairing = .ot,
+                encoderTraining: EncoderTraining? = nil, seed: UInt64 = 0) {
+        self.method = method
+        self.encoder = encoder
+        self.velocity = velocity
+        self.pairing = pairing
+        if case .cfm = method {
+            self.encoderTraining = encoderTraining ?? .flow
+        } else {
+            self.encoderTraining = encoderTraining ?? .geometry
+        }
+        self.seed = seed
+    }
+
+    /// MixFlow with the given base.
+    public static func mixflow(base: GMMBaseOptions = GMMBaseOptions(), velocity: VelocityOptions = VelocityOptions(),
+                               encoder: DescriptorEncoderOptions = DescriptorEncoderOptions(),
+                               encoderTraining: EncoderTraining = .geometry, seed: UInt64 = 0) -> FlowModelOptions {
+        FlowModelOptions(method: .mixflow(base), encoder: encoder, velocity: velocity, pairing: .ot,
+                         encoderTraining: encoderTraining, seed: seed)
+    }
+
+    /// The CFM baseline: N(0, I) base, the same encoder and velocity network.
+    public static func cfm(pairing: Pairing = .ot, velocity: VelocityOptions = VelocityOptions(),
+                           encoder: DescriptorEncoderOptions = DescriptorEncoderOptions(), seed: UInt64 = 0) -> FlowModelOptions {
+        FlowModelOptions(method: .cfm, encoder: encoder, velocity: velocity, pairing: pairing,
+                         encoderTraining: .flow, seed: seed)
+    }
+
+    /// The base options, nil for CFM.
+    public var base: GMMBaseOptions? {
+        if case let .mixflow(base) = method { return base }
+        return nil
+    }
+}

@@ -1,0 +1,66 @@
+/// The networks of a flow model once the data has fixed the dimensions, with one Adam optimiser
+/// per parameter group (design section 4: "Separate Adam optimisers").
+///
+/// - encoder e(y): descriptor (descriptorWidth) -> embedding (DescriptorEncoderOptions.embedding)
+/// - velocity v(x, t, e): [x (D), t, e] -> D, e re-concatenated at every hidden layer
+/// - base (MixFlow only): h_theta and h_p, see `GMMBase`
+///
+/// Parameter names (checkpoints): "encoder.layer<l>.weight", "velocity.layer<l>.bias",
+/// "base.modes.layer<l>.weight", "base.logits.layer<l>.bias", ...
+final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
+    let dimension: Int
+    let descriptorWidth: Int
+    let encoder: MLP<T>
+    let velocity: MLP<T>
+    let base: GMMBase<T>?
+    let velocityOptimizer: Adam<T>
+    let encoderOptimizer: Adam<T>
+    let baseOptimizer: Adam<T>?
+
+    /// Draws every initial weight from `random` in a fixed order: encoder, velocity, base.
+    init(options: FlowModelOptions, dimension: Int, descriptorWidth: Int, random: inout RandomStream) {
+        self.dimension = dimension
+        self.descriptorWidth = descriptorWidth
+        let e = options.encoder
+        encoder = MLP(MLPConfiguration(inputs: descriptorWidth, hidden: e.hidden, outputs: e.embedding,
+                                       activation: e.activation, dropout: e.dropout, initialization: .xavierUniform),
+                      random: &random, name: "encoder")
+        let v = options.velocity
+        velocity = MLP(MLPConfiguration(inputs: dimension, hasTime: true, conditionWidth: e.embedding,
+                                        conditionPlacement: v.conditionPlacement, hidden: v.hidden, outputs: dimension,
+                                        activation: v.activation, dropout: v.dropout),
+                       random: &random, name: "velocity")
+        base = options.base.map { GMMBase(options: $0, embeddingWidth: e.embedding, dimension: dimension, random: &random) }
+        velocityOptimizer = Adam(parameters: velocity.parameters)
+        encoderOptimizer = Adam(parameters: encoder.parameters)
+        baseOptimizer = base.map { Adam(parameters: $0.parameters) }
+    }
+
+    /// Every parameter: encoder, velocity, base.
+    var parameters: [Parameter<T>] { encoder.parameters + velocity.parameters + (base?.parameters ?? []) }
+
+    /// (name, optimiser) pairs, the names being the checkpoint prefixes.
+    var optimizers: [(name: String, adam: Adam<T>)] {
+        [("optimizer.velocity", velocityOptimizer), ("optimizer.encoder", encoderOptimizer)]
+            + (baseOptimizer.map { [("optimizer.base", $0)] } ?? [])
+    }
+
+    /// Dropout on (`train`) or off (`eval`) in the encoder and base networks, and separately in
+    /// the velocity field.
+    func setModes(conditioning: NetworkMode, velocity velocityMode: NetworkMode) {
+        encoder.mode = conditioning
+        base?.setMode(conditioning)
+        velocity.mode = velocityMode
+    }
+
+    /// Seeds every network's dropout stream from `random` (one sub-stream each).
+    func seedDropout(_ random: RandomStream) {
+        encoder.dropoutRandom = random.stream(1)
+        velocity.dropoutRandom = random.stream(2)
+        base?.modeNetwork.dropoutRandom = random.stream(3)
+        base?.logitNetwork.dropoutRandom = random.stream(4)
+    }
+
+    /// Number of trainable scalars.
+    var parameterCount: Int { parameters.scalarCount() }
+}

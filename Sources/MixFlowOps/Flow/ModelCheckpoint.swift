@@ -1,0 +1,91 @@
+import Foundation
+
+/// What a model checkpoint's "model" entry holds (JSON), besides the tensors.
+struct ModelHeader: Codable {
+    /// Layout version of flow-model checkpoints (inside the checkpoint format's own version).
+    static let currentVersion = 1
+    var kind = "mfsh flow model"
+    var version = ModelHeader.currentVersion
+    var name: String
+    var options: FlowModelOptions
+    var layout: DataLayout?
+    /// The random state: every draw of training step s comes from a stream derived from
+    /// (options.seed, s), so the seed and the step count (the history's length) are the state.
+    var randomState = "derived from options.seed and the step number"
+}
+
+/// Model checkpoints (`save model "m.mfm"` / `load "m.mfm"`), in the numerics checkpoint format
+/// (versioned, CRC-checked, written atomically). Entries:
+///   - "model": JSON `ModelHeader` (options, data layout with condition names and descriptors)
+///   - every parameter by name ("encoder.layer0.weight", "velocity.layer3.bias", "base.modes...")
+///   - Adam state per group ("optimizer.velocity.<parameter>.exp_avg", ".exp_avg_sq", ".steps", ".options")
+///   - "history": float64 steps x 6 (step, phase code, update code, L_OT, L_geo, seconds);
+///     absent while the model has no steps
+/// Everything needed to sample and to continue training exactly where the model stopped.
+extension FlowModel {
+    public func save(to path: String) throws {
+        var checkpoint = Checkpoint()
+        try checkpoint.set("model", json: ModelHeader(name: name, options: options, layout: layout))
+        if let networks {
+            checkpoint.store(networks.parameters)
+            for (prefix, adam) in networks.optimizers { try checkpoint.store(adam, prefix: prefix) }
+        }
+        // An empty history is left out: the checkpoint reader refuses 0 x k tensors at the end of a file.
+        if !history.isEmpty { checkpoint.set("history", Self.encodeHistory(history)) }
+        try checkpoint.write(to: path)
+    }
+
+    /// Reads a model saved by `save`. Errors name the file and what is wrong with it.
+    public static func load(from path: String) throws -> FlowModel {
+        let checkpoint = try Checkpoint.read(from: path)
+        let header: ModelHeader
+        do {
+            header = try checkpoint.json("model", as: ModelHeader.self)
+        } catch {
+            throw FlowError.badCheckpoint(path: path, reason: "it holds no flow model (\(error))")
+        }
+        guard header.version <= ModelHeader.currentVersion else {
+            throw FlowError.badCheckpoint(path: path, reason: "model layout version \(header.version) is newer than this build's \(ModelHeader.currentVersion)")
+        }
+        let model = try FlowModel(options: header.options, name: header.name)
+        if checkpoint.entries["history"] != nil {
+            model.history = try decodeHistory(checkpoint.doubleMatrix("history"), path: path)
+        }
+        guard let layout = header.layout else { return model }
+        var random = model.initializationRandom
+        let networks = FlowNetworks<Float>(options: header.options, dimension: layout.dimension,
+                                           descriptorWidth: layout.descriptorWidth, random: &random)
+        try checkpoint.restore(networks.parameters)
+        for (prefix, adam) in networks.optimizers { try checkpoint.restore(adam, prefix: prefix) }
+        model.networks = networks
+        model.layout = layout
+        return model
+    }
+
+    static func encodeHistory(_ history: TrainingHistory) -> Matrix<Double> {
+        let phases = TrainingPhase.allCases, updates: [StepUpdate] = [.velocity, .base]
+        var m = Matrix<Double>(rows: history.count, cols: 6)
+        for (r, record) in history.records.enumerated() {
+            m[row: r] = [Double(record.step), Double(phases.firstIndex(of: record.phase)!),
+                         Double(updates.firstIndex(of: record.update)!), record.lossOT, record.lossGeo, record.seconds][...]
+        }
+        return m
+    }
+
+    static func decodeHistory(_ m: Matrix<Double>, path: String) throws -> TrainingHistory {
+        let phases = TrainingPhase.allCases, updates: [StepUpdate] = [.velocity, .base]
+        guard m.cols == 6 || m.rows == 0 else {
+            throw FlowError.badCheckpoint(path: path, reason: "its history has \(m.cols) columns, expected 6")
+        }
+        var records: [TrainingRecord] = []
+        for r in 0..<m.rows {
+            let phase = Int(m[r, 1]), update = Int(m[r, 2])
+            guard phases.indices.contains(phase), updates.indices.contains(update), Int(m[r, 0]) == r + 1 else {
+                throw FlowError.badCheckpoint(path: path, reason: "history row \(r + 1) is not a valid training step")
+            }
+            records.append(TrainingRecord(step: r + 1, phase: phases[phase], update: updates[update],
+                                          lossOT: m[r, 3], lossGeo: m[r, 4], seconds: m[r, 5]))
+        }
+        return TrainingHistory(records: records)
+    }
+}

@@ -1,0 +1,108 @@
+/// Options of one `train` call (design section 4, "Planner"). Every default is the one the
+/// `train` command documents.
+
+/// The parts of a MixFlow run.
+public enum TrainingPhase: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+    /// Velocity steps only; the base is fixed (still drawn with dropout on).
+    case warmup
+    /// A base step every `baseEvery`-th step, velocity steps otherwise.
+    case alternate
+    /// Velocity steps only; the encoder and base networks in eval mode (no dropout).
+    case cooldown
+    /// CFM's only phase: velocity steps (the encoder is trained by L_OT).
+    case flow
+
+    public var description: String {
+        switch self {
+        case .warmup: return "warm-up"
+        case .alternate: return "alternate"
+        case .cooldown: return "cool-down"
+        case .flow: return "flow"
+        }
+    }
+}
+
+/// What one training step updates.
+public enum StepUpdate: String, Sendable, Codable {
+    /// L_OT = mean |v(x_t, t, y) - u|^2 updates the velocity field (and the encoder when it is
+    /// trained by L_OT).
+    case velocity
+    /// L_geo = mean |x1 - x0|^2 over the OT pairs updates h_theta, h_p (and the encoder when it
+    /// is trained by L_geo).
+    case base
+}
+
+/// Fractions of `steps` given to warm-up, alternate and cool-down (they must sum to 1).
+public struct PhaseFractions: Sendable, Codable, Equatable {
+    public var warmup: Double
+    public var alternate: Double
+    public var cooldown: Double
+
+    public init(warmup: Double, alternate: Double, cooldown: Double) {
+        self.warmup = warmup
+        self.alternate = alternate
+        self.cooldown = cooldown
+    }
+
+    /// 10 % / 80 % / 10 %, the reference code's split.
+    public static let standard = PhaseFractions(warmup: 0.1, alternate: 0.8, cooldown: 0.1)
+}
+
+/// How many steps of which phase a run takes.
+public enum TrainingSchedule: Sendable, Codable, Equatable {
+    /// Explicit step counts (`phases=(warmup: 300, alternate: 2400, cooldown: 300)`); MixFlow only.
+    case phases(warmup: Int, alternate: Int, cooldown: Int)
+    /// `steps=N`: for CFM N velocity steps; for MixFlow N steps split by `fractions`
+    /// (default `PhaseFractions.standard`). Giving fractions to a CFM model is an error.
+    case steps(Int, fractions: PhaseFractions? = nil)
+}
+
+/// Options of a training run.
+public struct TrainingOptions: Sendable, Codable, Equatable {
+    public var schedule: TrainingSchedule
+    /// In the alternate phase, steps baseEvery, 2 baseEvery, ... (counted from the phase's
+    /// start, 1-based) are base steps (default 10).
+    public var baseEvery: Int
+    /// Conditions per step (default 8; fewer when the data has fewer), drawn without replacement.
+    public var conditionsPerStep: Int
+    /// Points per condition and step (default 32), drawn without replacement (with replacement
+    /// from a condition with fewer points). The batch is conditionsPerStep x pointsPerCondition.
+    public var pointsPerCondition: Int
+    /// Adam of the velocity field (default lr 1e-3, betas (0.0, 0.99) as in the reference code).
+    public var velocityOptimizer: AdamOptions
+    /// Adam of h_theta, h_p and the encoder (default lr 1e-3, betas (0.9, 0.999)). For CFM the
+    /// encoder uses `velocityOptimizer`'s settings.
+    public var baseOptimizer: AdamOptions
+    /// Steps between `.step` progress events (default 10).
+    public var progressInterval: Int
+
+    public init(schedule: TrainingSchedule, baseEvery: Int = 10, conditionsPerStep: Int = 8,
+                pointsPerCondition: Int = 32,
+                velocityOptimizer: AdamOptions = AdamOptions(learningRate: 1e-3, beta1: 0.0, beta2: 0.99),
+                baseOptimizer: AdamOptions = AdamOptions(learningRate: 1e-3),
+                progressInterval: Int = 10) {
+        self.schedule = schedule
+        self.baseEvery = baseEvery
+        self.conditionsPerStep = conditionsPerStep
+        self.pointsPerCondition = pointsPerCondition
+        self.velocityOptimizer = velocityOptimizer
+        self.baseOptimizer = baseOptimizer
+        self.progressInterval = progressInterval
+    }
+
+    /// Checks the ranges of the options (not the schedule against the method: see `TrainingPlan`).
+    func validate() throws(FlowError) {
+        try require(baseEvery >= 1, "every", baseEvery, "an integer >= 1")
+        try require(conditionsPerStep >= 1, "conditions per step", conditionsPerStep, "an integer >= 1")
+        try require(pointsPerCondition >= 1, "points per condition", pointsPerCondition, "an integer >= 1")
+        try require(progressInterval >= 1, "progress interval", progressInterval, "an integer >= 1")
+        for (name, adam) in [("lr", velocityOptimizer), ("base_lr", baseOptimizer)] {
+            try require(adam.learningRate.isFinite && adam.learningRate > 0, name, adam.learningRate, "a positive number")
+        }
+    }
+}
+
+/// Throws `.invalidOption` unless `condition` holds.
+func require<V>(_ condition: Bool, _ name: String, _ value: V, _ expected: String) throws(FlowError) {
+    guard condition else { throw FlowError.invalidOption(name: name, value: "\(value)", expected: expected) }
+}

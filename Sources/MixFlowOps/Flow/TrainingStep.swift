@@ -1,0 +1,183 @@
+/// The parameter groups, each with its own Adam optimiser.
+enum ParameterGroup: String, CaseIterable, Sendable {
+    case velocity = "velocity field"
+    case encoder = "descriptor encoder"
+    case base = "base networks"
+}
+
+/// Losses of one step. Both are computed at every step (L_geo is free; in base steps L_OT is a
+/// forward pass of v without dropout) so the history has unbroken curves.
+struct StepLosses {
+    /// L_OT = (1/N) sum_r |v(x_t,r, t_r, e) - u_r|^2.
+    var flow: Double
+    /// L_geo = (1/N) sum_r |x1_r - x0_r|^2 over the paired rows (the batch's OT cost).
+    var geometry: Double
+}
+
+/// Computes one training step's losses and gradients (design section 4), leaving the updates
+/// to the trainer:
+///
+///  1. batch: C conditions x n points x1; e = encoder(y) per condition
+///  2. x0: MixFlow base draw (base steps: Gumbel-softmax, `GMMBase`; velocity steps: a hard
+///     component as in sampling, unless `velocityDraw` is `.relaxed`) or N(0, I) for CFM
+///  3. pairing per condition: exact OT assignment of x0 rows to x1 rows (or none)
+///  4. t ~ U(0, 1), x_t = (1 - t) x0 + t x1, u = x1 - x0
+///  5. velocity step: L_OT, gradients of v (and of the encoder through v's condition input)
+///     base step: L_geo, dL/dx0 = -(2/N) u to h_theta, h_p (and to the encoder through x0)
+///
+/// Losses are means over pairs of squared Euclidean norms (D times PyTorch's `mse_loss`).
+/// Buffers are reused between steps. Not thread-safe.
+final class TrainingStepper {
+    let networks: FlowNetworks<Float>
+    let sampler: BatchSampler
+    let pairing: Pairing
+    let encoderTraining: EncoderTraining
+    private let assigner: MinibatchAssigner
+    private var batch = TrainingBatch()
+    private var embedding = Matrix<Float>(rows: 0, cols: 0)
+    private var x0 = Matrix<Float>(rows: 0, cols: 0)
+    private var x1 = Matrix<Float>(rows: 0, cols: 0)
+    private var time = Matrix<Float>(rows: 0, cols: 0)
+    private var xt = Matrix<Float>(rows: 0, cols: 0)
+    private var u = Matrix<Float>(rows: 0, cols: 0)
+    private var condition = Matrix<Float>(rows: 0, cols: 0)
+    private var prediction = Matrix<Float>(rows: 0, cols: 0)
+    private var gradient = Matrix<Float>(rows: 0, cols: 0)
+    private var embeddingGradient = Matrix<Float>(rows: 0, cols: 0)
+    private var permutation: [Int] = []
+
+    init(networks: FlowNetworks<Float>, sampler: BatchSampler, pairing: Pairing, encoderTraining: EncoderTraining) {
+        self.networks = networks
+        self.sampler = sampler
+        self.pairing = pairing
+        self.encoderTraining = encoderTraining
+        assigner = MinibatchAssigner(maxSize: max(1, sampler.pointsPerCondition), dimension: networks.dimension)
+    }
+
+    /// The groups a step of kind `update` changes.
+    func groups(for update: StepUpdate) -> [ParameterGroup] {
+        switch update {
+        case .velocity: return encoderTraining == .geometry ? [.velocity] : [.velocity, .encoder]
+        case .base: return encoderTraining == .flow ? [.base] : [.base, .encoder]
+        }
+    }
+
+    /// Draws a batch, pairs it and computes the losses and the gradients of `groups(for: update)`.
+    func run(_ update: StepUpdate, random: inout RandomStream) throws -> StepLosses {
+        sampler.draw(into: &batch, random: &random)
+        let n = batch.rowsPerCondition, rows = batch.targets.rows
+        let trainsEncoder = groups(for: update).contains(.encoder)
+        networks.encoder.forward(batch.descriptors, into: &embedding)
+        if let base = networks.base {
+            let noise = BaseNoise<Float>(rows: rows, components: base.components, dimension: networks.dimension, random: &random)
+            if update == .velocity && base.options.velocityDraw == .sampling {
+                base.drawForSampling(embedding: embedding, rowsPerCondition: n, noise: noise, into: &x0)
+            } else {
+                base.drawForTraining(embedding: embedding, rowsPerCondition: n, noise: noise, into: &x0)
+            }
+        } else {
+            x0 = Matrix.normal(rows, networks.dimension, random: &random)
+        }
+        try pair()
+        time = Matrix.uniform(rows, 1, random: &random)
+        interpolate()
+        let geometry = meanSquaredNorm(u)
+        expandEmbedding(rowsPerCondition: n)
+        switch update {
+        case .velocity:
+            let flow = velocityLossAndGradient(trainsEncoder: trainsEncoder)
+            if trainsEncoder { encoderBackward(fromVelocity: n) }
+            return StepLosses(flow: flow, geometry: geometry)
+        case .base:
+            networks.velocity.evaluate(xt, time: .column(time), condition: condition, into: &prediction)
+            let flow = Double(meanSquaredError(prediction, u)) * Double(u.cols)
+            baseBackward(trainsEncoder: trainsEncoder)
+            return StepLosses(flow: flow, geometry: geometry)
+        }
+    }
+
+    /// x1 rows reordered so that x1 row r is the partner of x0 row r.
+    private func pair() throws {
+        let n = batch.rowsPerCondition, d = networks.dimension
+        guard pairing == .ot else { x1 = batch.targets; return }
+        x1.reshape(rows: batch.targets.rows, cols: d)
+        if permutation.count != n { permutation = [Int](repeating: 0, count: n) }
+        try x0.withPointer { p0 in
+            try batch.targets.withPointer { p1 in
+                try x1.withMutablePointer { out in
+                    try permutation.withUnsafeMutableBufferPointer { perm in
+                        for k in 0..<batch.conditions.count {
+                            let block = k * n * d
+                            try assigner.assign(x0: p0 + block, x1: p1 + block, count: n, dimension: d, into: perm.baseAddress!)
+                            for r in 0..<n { (out + block + r * d).update(from: p1 + block + perm[r] * d, count: d) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// x_t = (1 - t) x0 + t x1 and u = x1 - x0, row by row.
+    private func interpolate() {
+        let rows = x0.rows, d = x0.cols
+        xt.reshape(rows: rows, cols: d)
+        u.reshape(rows: rows, cols: d)
+        x0.withPointer { p0 in x1.withPointer { p1 in time.withPointer { pt in
+            xt.withMutablePointer { px in u.withMutablePointer { pu in
+                for r in 0..<rows {
+                    let t = pt[r]
+                    for c in 0..<d {
+                        let a = p0[r * d + c], b = p1[r * d + c]
+                        pu[r * d + c] = b - a
+                        px[r * d + c] = a + t * (b - a)
+                    }
+                }
+            } }
+        } } }
+    }
+
+    /// condition row r = embedding row r / n.
+    private func expandEmbedding(rowsPerCondition n: Int) {
+        let width = embedding.cols, rows = embedding.rows * n
+        condition.reshape(rows: rows, cols: width)
+        embedding.withPointer { pe in condition.withMutablePointer { pc in
+            for r in 0..<rows { (pc + r * width).update(from: pe + (r / n) * width, count: width) }
+        } }
+    }
+
+    /// L_OT and its gradient through v (parameter gradients set; condition gradient on request).
+    private func velocityLossAndGradient(trainsEncoder: Bool) -> Double {
+        let v = networks.velocity
+        v.forward(xt, time: .column(time), condition: condition, into: &prediction)
+        let d = Double(u.cols)
+        let loss = Double(meanSquaredError(prediction, u, gradient: &gradient)) * d
+        gradient.scale(by: Float(d))
+        v.backward(outputGradient: gradient, inputGradients: trainsEncoder ? .condition : [])
+        return loss
+    }
+
+    /// Sums v's condition gradient over each condition's rows and backpropagates it through the encoder.
+    private func encoderBackward(fromVelocity n: Int) {
+        let width = embedding.cols, c = embedding.rows
+        embeddingGradient.reshape(rows: c, cols: width)
+        networks.velocity.conditionGradient.withPointer { pg in embeddingGradient.withMutablePointer { out in
+            for k in 0..<c {
+                Float.columnSums(rows: n, cols: width, pg + k * n * width, ldx: width, into: out + k * width, accumulate: false)
+            }
+        } }
+        networks.encoder.backward(outputGradient: embeddingGradient)
+    }
+
+    /// dL_geo/dx0 = -(2/N) u, through the base networks (and the encoder).
+    private func baseBackward(trainsEncoder: Bool) {
+        guard let base = networks.base else { preconditionFailure("base step on a model without a base") }
+        gradient = u
+        gradient.scale(by: -2 / Float(u.rows))
+        base.backward(x0Gradient: gradient)
+        if trainsEncoder { networks.encoder.backward(outputGradient: base.embeddingGradient) }
+    }
+
+    private func meanSquaredNorm(_ m: Matrix<Float>) -> Double {
+        Double(m.withPointer { Float.sumOfSquares(m.count, $0) }) / Double(max(m.rows, 1))
+    }
+}

@@ -1,0 +1,188 @@
+// The quality case of the `models` suite: MixFlow against CFM on the letters benchmark with
+// held-out angles (design section 4 and the issue's "Quality" check), with the same velocity
+// network and step budget, over several seeds. Prints per seed and model: W1, W2 (exact) and
+// MMD means over the held-out conditions, training and evaluation seconds; then the means.
+//
+// Settings come from MODELS_CONFIG="key=value ..." so configurations can be compared without
+// rebuilding. Defaults: the demo configuration (10,000 steps of 8 conditions x 32 points, every 5,
+// 4 components, sigma 0.15, temperature 0.1, velocity [128, 128, 128], Euler 50 for sampling).
+//   steps, fractions (w,a,c), components, sigma, temperature, draw (soft|hard), velocity_draw
+//   (sampling|relaxed), init (kmeans|random|conditionKMeans), pretrain, hidden (e.g. 128x3),
+//   embedding, encoder_dropout, encoder_training (geometry|flow|both), conditions, points, lr,
+//   base_lr, every, seeds (e.g. 1,2,3), letters, angle_step, holdout (e.g. 90,210,300),
+//   n (points per condition), eval_n (generated points per test condition), solver
+//   (euler:50 | rk4:25 | dopri5); diagnostics: diagnose=1 (base and seen-condition W2),
+//   modes=1 (base modes of the first letter at every angle), plot=/path/%.svg, plot_seen=...
+import Foundation
+import MixFlowOps
+
+struct QualityConfig {
+    var values: [String: String] = [:]
+
+    init(_ text: String) {
+        for pair in text.split(separator: " ") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { values[parts[0]] = parts[1] }
+        }
+    }
+
+    func int(_ key: String, _ fallback: Int) -> Int { values[key].flatMap { Int($0) } ?? fallback }
+    func double(_ key: String, _ fallback: Double) -> Double { values[key].flatMap { Double($0) } ?? fallback }
+    func string(_ key: String, _ fallback: String) -> String { values[key] ?? fallback }
+    func list(_ key: String, _ fallback: [Double]) -> [Double] {
+        values[key].map { $0.split(separator: ",").compactMap { Double($0) } } ?? fallback
+    }
+
+    var hidden: [Int] {
+        let text = string("hidden", "128x3"), parts = text.split(separator: "x").compactMap { Int($0) }
+        return parts.count == 2 ? Array(repeating: parts[0], count: parts[1]) : [128, 128, 128]
+    }
+
+    var solver: ODEMethod {
+        let text = string("solver", "euler:50"), parts = text.split(separator: ":")
+        let steps = parts.count > 1 ? Int(parts[1]) ?? 50 : 50
+        switch parts[0] {
+        case "rk4": return .rk4(steps: steps)
+        case "midpoint": return .midpoint(steps: steps)
+        case "dopri5": return .dopri5(DormandPrinceOptions(rtol: 1e-4, atol: 1e-4))
+        default: return .euler(steps: steps)
+        }
+    }
+
+    func modelOptions(_ method: String, seed: UInt64) -> FlowModelOptions {
+        let encoder = DescriptorEncoderOptions(embedding: int("embedding", 16), dropout: double("encoder_dropout", 0.1))
+        let velocity = VelocityOptions(hidden: hidden)
+        if method == "cfm" { return .cfm(velocity: velocity, encoder: encoder, seed: seed) }
+        let base = GMMBaseOptions(components: int("components", 4), sigma: double("sigma", 0.15),
+                                  initialization: BaseInitialization(rawValue: string("init", "kmeans")) ?? .kmeans,
+                                  temperature: double("temperature", 0.1),
+                                  draw: GumbelDraw(rawValue: string("draw", "soft")) ?? .soft,
+                                  velocityDraw: VelocityStepDraw(rawValue: string("velocity_draw", "sampling")) ?? .sampling,
+                                  pretrainSteps: int("pretrain", 300))
+        return .mixflow(base: base, velocity: velocity, encoder: encoder,
+                        encoderTraining: EncoderTraining(rawValue: string("encoder_training", "geometry")) ?? .geometry,
+                        seed: seed)
+    }
+
+    func trainingOptions(_ method: String) -> TrainingOptions {
+        TrainingOptions(schedule: .steps(int("steps", 10000), fractions: method == "cfm" ? nil : values["fractions"].map { text in
+                            let f = text.split(separator: ",").compactMap { Double($0) }
+                            return PhaseFractions(warmup: f[0], alternate: f[1], cooldown: f[2])
+                        }), baseEvery: int("every", 5),
+                        conditionsPerStep: int("conditions", 8), pointsPerCondition: int("points", 32),
+                        velocityOptimizer: AdamOptions(learningRate: double("lr", 1e-3), beta1: 0, beta2: 0.99),
+                        baseOptimizer: AdamOptions(learningRate: double("base_lr", 1e-3)))
+    }
+}
+
+/// Means over the held-out conditions and the time each part took.
+struct QualityResult {
+    var w1 = 0.0, w2 = 0.0, mmd = 0.0, baseW2 = 0.0, trainW2 = 0.0, seenBaseW2 = 0.0, trainSeconds = 0.0, sampleSeconds = 0.0, metricSeconds = 0.0, stepsPerSecond = 0.0
+}
+
+func runModelsQuality() {
+    let config = QualityConfig(ProcessInfo.processInfo.environment["MODELS_CONFIG"] ?? "")
+    let split = try! lettersSplit(config)
+    let seeds = config.list("seeds", [1, 2, 3]).map { UInt64($0) }
+    modelsLog("models quality: \(split.summary); \(config.values)")
+    var totals: [String: [QualityResult]] = [:]
+    for seed in seeds {
+        for method in ["mixflow", "cfm"] {
+            let result = evaluateModel(method, seed: seed, split: split, config: config)
+            totals[method, default: []].append(result)
+            modelsLog("seed \(seed) \(method.padding(toLength: 8, withPad: " ", startingAt: 0))" + String(format: "W1 %.4f  W2 %.4f  MMD %.5f  train %.1f s (%.0f steps/s)  sample %.1f s  metrics %.1f s",
+                       result.w1, result.w2, result.mmd, result.trainSeconds, result.stepsPerSecond,
+                       result.sampleSeconds, result.metricSeconds)
+                      + (config.int("diagnose", 0) == 1 ? String(format: "  [base W2 %.4f, seen W2 %.4f, seen base W2 %.4f]", result.baseW2, result.trainW2, result.seenBaseW2) : ""))
+            for (metric, value) in [("w1", result.w1), ("w2", result.w2), ("mmd", result.mmd)] {
+                emit("models", "letters_\(method)_seed\(seed)", metric, value, unit: "", higherIsBetter: false)
+            }
+            emit("models", "letters_\(method)_seed\(seed)", "train_seconds", result.trainSeconds, unit: "s", higherIsBetter: false)
+        }
+    }
+    for (method, results) in totals.sorted(by: { $0.key > $1.key }) {
+        let mean = { (key: KeyPath<QualityResult, Double>) in results.map { $0[keyPath: key] }.reduce(0, +) / Double(results.count) }
+        modelsLog("mean   \(method.padding(toLength: 8, withPad: " ", startingAt: 0))" + String(format: "W1 %.4f  W2 %.4f  MMD %.5f  train %.1f s  sample %.1f s  metrics %.1f s",
+                   mean(\.w1), mean(\.w2), mean(\.mmd), mean(\.trainSeconds), mean(\.sampleSeconds), mean(\.metricSeconds)))
+        emit("models", "letters_\(method)", "w2_mean", mean(\.w2), unit: "", higherIsBetter: false)
+    }
+}
+
+private func lettersSplit(_ config: QualityConfig) throws -> Split {
+    let options = LettersOptions(letters: config.string("letters", "AEFHKLMNTVWXYZ"),
+                                 angles: stride(from: 0.0, to: 360.0, by: config.double("angle_step", 30)).map { $0 },
+                                 points: config.int("n", 1000), seed: 1)
+    let holdout = config.list("holdout", [90, 210, 300]).map { MetadataValue.number($0) }
+    return try Letters.make(options).holdout(.matching(ConditionQuery(["angle": holdout])))
+}
+
+private func evaluateModel(_ method: String, seed: UInt64, split: Split, config: QualityConfig) -> QualityResult {
+    var result = QualityResult()
+    let model = try! FlowModel(options: config.modelOptions(method, seed: seed), name: method)
+    var start = Date()
+    let report = try! model.train(on: split.train, options: config.trainingOptions(method))
+    result.trainSeconds = Date().timeIntervalSince(start)
+    result.stepsPerSecond = report.stepsPerSecond
+    start = Date()
+    let generated = try! model.sample(split.test, options: SamplingOptions(count: config.int("eval_n", 1000),
+                                                                          solver: config.solver, seed: seed))
+    result.sampleSeconds = Date().timeIntervalSince(start)
+    start = Date()
+    let table = try! evaluatePerCondition(generated: generated.points.converted(), generatedLabels: generated.conditionOfPoint,
+                                          real: split.test.points.converted(), realLabels: split.test.conditionOfPoint,
+                                          conditionNames: split.test.conditions.map(\.name), metrics: [.w1, .w2, .mmd])
+    result.metricSeconds = Date().timeIntervalSince(start)
+    (result.w1, result.w2, result.mmd) = (table.mean[0], table.mean[1], table.mean[2])
+    if config.int("modes", 0) == 1, let all = try? Letters.make(LettersOptions(letters: String(config.string("letters", "A").prefix(1)),
+                                                                               angles: stride(from: 0.0, to: 360.0, by: 30.0).map { $0 }, points: 10)),
+       let mixtures = try? model.baseMixtures(for: all.conditions) {
+        for (condition, mixture) in zip(all.conditions, mixtures) {
+            let angle = condition["angle"]!.number!
+            let polar = (0..<mixture.modes.rows).map { i -> String in
+                let (x, y) = (Double(mixture.modes[i, 0]), Double(mixture.modes[i, 1]))
+                var phi = atan2(y, x) * 180 / .pi - angle
+                phi = (phi + 720).truncatingRemainder(dividingBy: 360)
+                return String(format: "(%.2f, %3.0f°, %.2f)", (x * x + y * y).squareRoot(), phi, mixture.weights[i])
+            }
+            modelsLog("\(condition.name): " + polar.joined(separator: " "))
+        }
+    }
+    if let path = config.values["plot"] {
+        plotConditions(generated, real: split.test, path: path.replacingOccurrences(of: "%", with: "\(method)\(seed)"))
+    }
+    if config.int("diagnose", 0) == 1 {
+        result.baseW2 = meanW2(generated.basePoints, generated.conditionOfPoint, split.test)
+        let seen = split.train.subset(conditions: Array(stride(from: 1, to: split.train.conditions.count, by: 9)))
+        let again = try! model.sample(seen, options: SamplingOptions(count: config.int("eval_n", 1000), solver: config.solver, seed: seed))
+        result.trainW2 = meanW2(again.points, again.conditionOfPoint, seen)
+        result.seenBaseW2 = meanW2(again.basePoints, again.conditionOfPoint, seen)
+        if let path = config.values["plot_seen"] {
+            plotConditions(again, real: seen, path: path.replacingOccurrences(of: "%", with: "\(method)\(seed)"))
+        }
+    }
+    return result
+}
+
+/// Real (grey), base draws (blue) and generated points (orange) of the first 9 test conditions.
+private func plotConditions(_ generated: GeneratedSamples, real: Dataset, path: String) {
+    let panels = (0..<min(9, real.conditions.count)).map { k -> (title: String, layers: [PlotLayer]) in
+        let rows = generated.conditionOfPoint.indices.filter { generated.conditionOfPoint[$0] == k }
+        return (real.conditions[k].name, [
+            .scatter(ScatterLayer(points: real.points(of: k), label: "real", color: Color(red: 0xAA, green: 0xAA, blue: 0xAA), size: 2)),
+            .scatter(ScatterLayer(points: generated.basePoints.rows(rows), label: "base", color: PlotPalette.color(0), size: 2)),
+            .scatter(ScatterLayer(points: generated.points.rows(rows), label: "generated", color: PlotPalette.color(1), size: 2)),
+        ])
+    }
+    try! Figure.byCondition(panels, options: PlotOptions(equalAspect: true, xRange: -0.8...0.8, yRange: -0.8...0.8)).write(to: path)
+}
+
+/// Mean exact W2 over the conditions of `real` between `points` (labelled by condition) and it.
+private func meanW2(_ points: Matrix<Float>, _ labels: [Int], _ real: Dataset) -> Double {
+    let table = try! evaluatePerCondition(generated: points.converted(), generatedLabels: labels, real: real.points.converted(),
+                                          realLabels: real.conditionOfPoint, conditionNames: real.conditions.map(\.name), metrics: [.w2])
+    return table.mean[0]
+}
+
+func modelsLog(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
