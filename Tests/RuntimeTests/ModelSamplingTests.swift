@@ -178,4 +178,18 @@ final class ModelSamplingTests: XCTestCase {
         let spec = try XCTUnwrap(session.error("s = gmm_base()\nplot s"))
         XCTAssertEqual(spec.hint, "plot the trained model's base: plot mix.base")
     }
+
+    func testAModelPlotsItsTrainingCurves() throws {
+        let directory = try scratchDirectory(self)
+        let session = trainedSession(directory: directory)
+        session.run("""
+            c = cfm hidden=[8] encoder_hidden=[8] seed=1
+            train c parts.train steps=30 progress=false
+            plot mix c to="\(directory.path)/curves.svg"
+            """)
+        let svg = try String(contentsOfFile: directory.appendingPathComponent("curves.svg").path, encoding: .utf8)
+        XCTAssertTrue(svg.contains(">mix L_OT<") && svg.contains(">c L_OT<"), "one curve per model, named after it")
+        let mixed = try XCTUnwrap(session.error("plot mix toy"))
+        XCTAssertEqual(mixed.message, "plot draws training curves of histories and models together, not of a dataset")
+    }
 }

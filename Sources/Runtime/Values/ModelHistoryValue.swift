@@ -89,7 +89,7 @@ public final class HistoryValue: Plottable, TableExportable {
         if !request.isGiven("logy") { options.logY = true }
         let histories = try request.items.map { item -> (HistoryValue, String) in
             guard case .object(let history as HistoryValue) = item.value else {
-                throw RuntimeError("plot draws a history with other histories only, not \(item.value.typeNameWithArticle)",
+                throw RuntimeError("plot draws training curves of histories and models together, not of \(item.value.typeNameWithArticle)",
                                    at: item.span, hint: "e.g. plot mix.history cfm.history")
             }
             return (history, request.isGiven("labels") ? item.label : history.modelName)

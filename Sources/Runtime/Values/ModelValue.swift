@@ -8,7 +8,8 @@ import MixFlowOps
 /// training history), `.base` (the mixture base; nil for CFM), `.config` (every option as a
 /// record), `.trained`, `.parameters`, `.dim`, `.descriptor_dim`, `.conditions` (the trained-on
 /// conditions). `save mix "m.mfm"` writes a checkpoint; `load "m.mfm"` reads it back.
-public final class ModelValue: DomainObject, FileSavable {
+/// `plot mix` draws its training curves, as `plot mix.history` does.
+public final class ModelValue: Plottable, FileSavable {
     public let model: FlowModel
     /// Whether `model.name` came from the script (a variable or `name=`) rather than a default;
     /// an unnamed model takes the name of the variable it is first trained through.
@@ -71,6 +72,23 @@ public final class ModelValue: DomainObject, FileSavable {
         case "conditions": return .list((model.layout?.trainingConditions ?? []).map { .string($0.name) })
         default: return nil
         }
+    }
+
+    // MARK: Plottable
+
+    /// The training curves: each model plotted stands for its history.
+    public func chart(for request: PlotRequest) throws -> Chart {
+        var request = request
+        request.items = request.items.map { item in
+            guard case .object(let model as ModelValue) = item.value else { return item }
+            var history = item
+            history.value = .object(HistoryValue(model.model.history, modelName: model.model.name))
+            return history
+        }
+        guard case .object(let first as HistoryValue) = request.items[0].value else {
+            throw RuntimeError("cannot plot \(request.items[0].value.typeNameWithArticle)")
+        }
+        return try first.chart(for: request)
     }
 
     // MARK: FileSavable
