@@ -12,7 +12,7 @@ enum DataBindings {
         registry.add(
             "load", category: .data,
             parameters: [
-                .positional("source", .string, doc: "\"letters\", \"gaussians\", \"moons\", \"rings\", or a .csv/.tsv/.h5ad file"),
+                .positional("source", .string, doc: "\"letters\", \"gaussians\", \"moons\", \"rings\", a .csv/.tsv/.h5ad file, or a model checkpoint (.mfm)"),
                 .keyword("letters", .optional(.string), default: .nil, doc: "letters: capital letters, default \"AEFHKLMNTVWXYZ\""),
                 .keyword("angles", optionalNumbers, default: .nil, doc: "letters, moons: rotation angles in degrees (default 0:360:30; moons 0, 45, 90, 135)"),
                 .keyword("radii", optionalNumbers, default: .nil, doc: "gaussians: ring radii, one condition each (default [1, 2, 3])"),
@@ -31,9 +31,12 @@ enum DataBindings {
             ],
             summary: "Load a dataset: the letters benchmark, a toy set, a CSV or an AnnData file.",
             help: loadHelp,
-            returns: "a dataset"
+            returns: "a dataset (a model for a .mfm file)"
         ) { context, args in
-            .object(DatasetValue(try DataLoadRequest(args, context).load()))
+            if ModelBindings.isCheckpoint(try args.string("source")) {
+                return .object(try ModelBindings.loadModel(try args.string("source"), args, context))
+            }
+            return .object(DatasetValue(try DataLoadRequest(args, context).load()))
         }
     }
 
@@ -53,10 +56,15 @@ enum DataBindings {
         on the training conditions after holdout) and save writes generated points back in the
         source features. A bad file stops with its line and column; nothing is half-loaded.
 
+        Model checkpoints: load "m.mfm" reads a model saved by save (weights, optimiser state,
+        history, options and the conditions it trained on) and takes no other options; it
+        samples as before and train continues it where it stopped.
+
             data = load "letters" letters="AEFHK" angles=0:360:30 points=1000 noise=0.02 seed=1
             toy  = load "gaussians" radii=[1, 2] points=500
             cells = load "pbmc.h5ad" use="X_pca" condition="bulk_labels" pca=10 scale=true
             table = load "points.csv" condition="group" features=["x", "y"] descriptors="groups.csv"
+            mix2  = load "mix.mfm"
         """
 
     private static func registerHoldout(_ registry: inout BuiltinRegistry) {
