@@ -90,6 +90,20 @@ final class DisplayTests: XCTestCase {
         bar.finish(stopped: true)
         XCTAssertEqual(sink.events, [.progress("sample: 20 of 50 steps in 10.0 s (2.00 steps/s) (interrupted)")])
     }
+
+    func testProgressWithACustomPositionAndSummary() {
+        let sink = LiveSink()
+        var now = 0.0
+        let bar = ProgressBar(task: "sample mix", total: 100, phase: "sample", output: sink, clock: { now })
+        bar.position = { step, total in "t \(Double(step) / Double(total))" }
+        bar.showsRate = false
+        now = 1
+        bar.update(step: 25)
+        now = 2
+        bar.finish(summary: "sample mix: 3 conditions x 10 points", stopped: true)
+        XCTAssertEqual(sink.live, ["sample  t 0.25  [#####---------------]   25%  ETA 0:03"])
+        XCTAssertEqual(sink.final, ["sample mix: 3 conditions x 10 points in 2.0 s (interrupted)"])
+    }
 }
 
 private final class LiveSink: OutputSink {

@@ -45,9 +45,12 @@ extension FlowModel {
     /// Generates `options.count` points for each condition (seen or unseen in training) from
     /// its descriptor: a base draw (MixFlow: a hard mixture component of mu(y), then the
     /// Gaussian around its mode; CFM: N(0, I)), carried from t = 0 to 1 along v.
-    /// `shouldStop` is polled before every solver step (`Cancelled` when it asks).
+    /// `shouldStop` is polled before every solver step (`Cancelled` when it asks); `progress`
+    /// receives the time t in [0, 1] of every evaluation of v (not monotone within an adaptive
+    /// step: a caller showing progress keeps the largest).
     public func sample(_ conditions: [Condition], options: SamplingOptions = SamplingOptions(),
-                       shouldStop: ShouldStop = neverStop) throws -> GeneratedSamples {
+                       shouldStop: ShouldStop = neverStop,
+                       progress: ((Double) -> Void)? = nil) throws -> GeneratedSamples {
         let networks = try trainedNetworks()
         guard let layout else { throw FlowError.notTrained(model: name) }
         try require(options.count >= 1, "n", options.count, "an integer >= 1")
@@ -69,6 +72,7 @@ extension FlowModel {
         let solution = try options.solver.integrate(x0, from: Float(0), to: Float(1),
                                                     record: options.recordTimes.map { Float($0) },
                                                     shouldStop: shouldStop) { x, t, dxdt in
+            progress?(Double(t))
             velocity.evaluate(x, time: .constant(t), condition: condition, into: &dxdt)
         }
         return GeneratedSamples(points: solution.final, conditionOfPoint: (0..<rows).map { $0 / n },
