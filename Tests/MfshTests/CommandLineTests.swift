@@ -37,6 +37,22 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try mfsh(["-e", "print args", "p", "q"]).stdout, "[\"p\", \"q\"]\n")
     }
 
+    func testArgReadsTypedScriptParameters() throws {
+        let directory = try temporaryDirectory()
+        let script = """
+            print arg("steps", 10) arg("quick", false) arg("name", "x") arg("lr", 0.1) arg("missing")
+            """
+        try script.write(to: directory.appendingPathComponent("p.mf"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try mfsh(["p.mf"], in: directory).stdout, "10 false x 0.1 nil\n")
+        let given = try mfsh(["p.mf", "steps=500", "quick", "name=letters", "lr=1e-3", "steps=7"], in: directory)
+        XCTAssertEqual(given.stdout, "7 true letters 0.001 nil\n", "typed by the default; the last steps= wins")
+        let bad = try mfsh(["p.mf", "steps=many"], in: directory)
+        XCTAssertEqual(bad.status, 70)
+        XCTAssertTrue(bad.stderr.contains("script argument 'steps=many' is not a number"), bad.stderr)
+        XCTAssertEqual(try mfsh(["-e", "print num(\"-2.5e1\") + 1"]).stdout, "-24\n")
+        XCTAssertTrue(try mfsh(["-e", "num(\"0x10\")"]).stderr.contains("'0x10' is not a number"))
+    }
+
     func testExitStatuses() throws {
         XCTAssertEqual(try mfsh(["-e", "x = (1 +"]).status, 65, "syntax error")
         XCTAssertEqual(try mfsh(["-e", "print nope"]).status, 70, "runtime error")

@@ -1,4 +1,4 @@
-/// print, str, type, assert, exit.
+/// print, str, type, assert, exit (and arg, num from ScriptArgumentBindings).
 enum CoreBindings {
     static func register(into registry: inout BuiltinRegistry) {
         registerPrint(&registry)
@@ -6,6 +6,7 @@ enum CoreBindings {
         registerType(&registry)
         registerAssert(&registry)
         registerExit(&registry)
+        ScriptArgumentBindings.register(into: &registry)
     }
 
     private static func registerPrint(_ registry: inout BuiltinRegistry) {

@@ -17,6 +17,12 @@ public struct CallContext {
     }
 
     public var output: any OutputSink { evaluator.output }
+
+    /// The words after the script's name on the command line: the strings of the variable `args`.
+    public var scriptArguments: [String] {
+        guard case .list(let items)? = evaluator.globals.lookup("args") else { return [] }
+        return items.compactMap { if case .string(let word) = $0 { word } else { nil } }
+    }
     public var registry: BuiltinRegistry { evaluator.registry }
 
     // MARK: Randomness
