@@ -4,12 +4,12 @@ import Lang
 import MixFlowOps
 import Runtime
 
-/// `mfsh notebook script.mf -o report.html`: runs the script cell by cell (cells cut at `##`
+/// `mfsh notebook script.mf -o report.html [args]`: runs the script cell by cell (cells cut at `##`
 /// comments) in echo mode, records each cell's output and time, and writes one self-contained
 /// HTML report. The report is written whatever happens; the exit status is the script runner's
 /// (65 syntax error, 70 runtime error, 130 interrupted).
 enum NotebookRunner {
-    static func run(script path: String, report reportPath: String, output: TerminalOutput) -> Int32 {
+    static func run(script path: String, report reportPath: String, arguments: [String], output: TerminalOutput) -> Int32 {
         guard let data = ScriptRunner.readScript(path, output: output) else { return 66 }
         if let problem = reportDirectoryProblem(reportPath) {
             output.writeError("mfsh: \(problem)\n")
@@ -24,7 +24,7 @@ enum NotebookRunner {
             ?? parse(file)
         if parsed.diagnostics.isEmpty {
             let sink = NotebookOutput(terminal: output)
-            let interpreter = Interpreter(output: sink)
+            let interpreter = Interpreter(output: sink, scriptArguments: arguments)
             SignalHandling.installRunHandler()
             status = runCells(NotebookCells.split(parsed.program, file: file), file, interpreter, sink, output, into: &document)
             document.seed = String(interpreter.currentSeed)

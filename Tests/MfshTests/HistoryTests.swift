@@ -89,7 +89,9 @@ final class CommandLineOptionsTests: XCTestCase {
         XCTAssertEqual(try CommandLineOptions.parse(["a.mf", "-e", "x"], stdinIsTerminal: true), .script(path: "a.mf", arguments: ["-e", "x"]))
         XCTAssertEqual(try CommandLineOptions.parse(["-e", "1", "z"], stdinIsTerminal: true), .evaluate(code: "1", arguments: ["z"]))
         XCTAssertEqual(try CommandLineOptions.parse(["notebook", "-o", "r.html", "n.mf"], stdinIsTerminal: true),
-                       .notebook(path: "n.mf", output: "r.html"))
+                       .notebook(path: "n.mf", output: "r.html", arguments: []))
+        XCTAssertEqual(try CommandLineOptions.parse(["notebook", "n.mf", "-o", "r.html", "quick", "-x"], stdinIsTerminal: true),
+                       .notebook(path: "n.mf", output: "r.html", arguments: ["quick", "-x"]), "words after the script are its arguments")
         XCTAssertEqual(try CommandLineOptions.parse(["--version"], stdinIsTerminal: true), .version)
     }
 

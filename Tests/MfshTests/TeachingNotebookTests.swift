@@ -2,11 +2,11 @@ import Foundation
 import XCTest
 
 /// Each `examples/teaching/*.mf` renders with `mfsh notebook` into a report that holds every one
-/// of its figures inline. `mfsh notebook` passes no script arguments, so the test renders a copy
-/// whose `quick = has_arg("quick")` line reads `quick = true` (next to a copy of `_common.mf`, in
-/// the same folder layout, so `source "../_common.mf"` resolves).
+/// of its figures inline. The test renders a copy with the argument `quick` (next to a copy of
+/// `_common.mf`, in the same folder layout, so `source "../_common.mf"` resolves), from a scratch
+/// folder that shows any file the notebook writes.
 final class TeachingNotebookTests: XCTestCase {
-    private static let quickLine = "quick = has_arg(\"quick\")"
+    private static let quickLine = "quick = arg(\"quick\", false)"
 
     func testEveryTeachingNotebookRendersItsFiguresInline() throws {
         let teaching = ExampleTests.examplesDirectory.appendingPathComponent("teaching")
@@ -17,7 +17,7 @@ final class TeachingNotebookTests: XCTestCase {
             let name = script.lastPathComponent
             let source = try String(contentsOf: script, encoding: .utf8)
             XCTAssertTrue(source.contains(Self.quickLine), "\(name) must read the quick argument with: \(Self.quickLine)")
-            let (result, report, leftovers) = try render(source.replacingOccurrences(of: Self.quickLine, with: "quick = true"), as: name)
+            let (result, report, leftovers) = try render(source, as: name)
             XCTAssertEqual(result.status, 0, "\(name):\n\(result.stderr)")
             let markup = try XCTUnwrap(report, "\(name): no report written")
             XCTAssertNil(markup.error, name)
@@ -43,7 +43,7 @@ final class TeachingNotebookTests: XCTestCase {
         try FileManager.default.copyItem(at: ExampleTests.examplesDirectory.appendingPathComponent("_common.mf"),
                                          to: scratch.appendingPathComponent("_common.mf"))
         try source.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        let result = try MfshProcess.run(["notebook", "teaching/" + name, "-o", "report.html"], in: scratch, timeout: 120)
+        let result = try MfshProcess.run(["notebook", "teaching/" + name, "-o", "report.html", "quick"], in: scratch, timeout: 120)
         let markup = (try? String(contentsOf: scratch.appendingPathComponent("report.html"), encoding: .utf8)).map(ReportMarkup.init)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path)
             .filter { !["report.html", "_common.mf", "teaching"].contains($0) }
