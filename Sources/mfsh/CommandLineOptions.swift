@@ -6,8 +6,8 @@ enum Invocation: Equatable {
     case script(path: String?, arguments: [String])
     /// `mfsh -e 'code' [args]`
     case evaluate(code: String, arguments: [String])
-    /// `mfsh notebook FILE.mf -o report.html [args]`
-    case notebook(path: String, output: String, arguments: [String])
+    /// `mfsh notebook [--echo] FILE.mf -o report.html [args]`
+    case notebook(path: String, output: String, arguments: [String], echo: Bool)
     case help
     case version
     /// `mfsh --reference`: the Markdown command reference generated from the registry.
@@ -25,8 +25,9 @@ enum CommandLineOptions {
                mfsh FILE.mf [ARGS...]    run a script; ARGS are in the list `args`
                mfsh -e CODE [ARGS...]    run CODE
                mfsh - [ARGS...]          run the script on standard input
-               mfsh notebook FILE.mf -o REPORT.html [ARGS...]
+               mfsh notebook [--echo] FILE.mf -o REPORT.html [ARGS...]
                                          run a script and write an HTML report
+                                         (--echo: also print its output as it runs)
                mfsh --help | --version
                mfsh --reference          print the command reference (Markdown)
 
@@ -55,12 +56,13 @@ enum CommandLineOptions {
         }
     }
 
-    /// `-o FILE` may come before or after the script; other words after the script are its
-    /// arguments (`mfsh notebook run.mf -o r.html quick seed=2`).
+    /// `-o FILE` may come before or after the script, `--echo` before it; other words after the
+    /// script are its arguments (`mfsh notebook run.mf -o r.html quick seed=2`).
     private static func parseNotebook(_ arguments: [String]) throws(UsageError) -> Invocation {
         var path: String?
         var output: String?
         var scriptArguments: [String] = []
+        var echo = false
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -72,6 +74,8 @@ enum CommandLineOptions {
             }
             if path != nil {
                 scriptArguments.append(argument)
+            } else if argument == "--echo" {
+                echo = true
             } else if argument.hasPrefix("-") {
                 throw UsageError(message: "unknown notebook option '\(argument)'")
             } else {
@@ -81,6 +85,6 @@ enum CommandLineOptions {
         }
         guard let path else { throw UsageError(message: "notebook needs a script: mfsh notebook FILE.mf -o REPORT.html") }
         guard let output else { throw UsageError(message: "notebook needs an output file: -o REPORT.html") }
-        return .notebook(path: path, output: output, arguments: scriptArguments)
+        return .notebook(path: path, output: output, arguments: scriptArguments, echo: echo)
     }
 }

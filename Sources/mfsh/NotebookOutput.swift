@@ -3,13 +3,16 @@ import Runtime
 
 /// The output sink of a notebook run: what a cell prints, its tables and plots are kept as that
 /// cell's outputs; progress bars and warnings also go to the terminal's stderr (progress only
-/// there: a report shows results, not bars).
+/// there: a report shows results, not bars). With `echo`, printed text and tables also go to
+/// the terminal as they come (`mfsh notebook --echo`), so a long run can be followed.
 final class NotebookOutput: InlinePlotOutput {
     private let terminal: TerminalOutput
+    private let echo: Bool
     private var outputs: [CellOutput] = []
 
-    init(terminal: TerminalOutput) {
+    init(terminal: TerminalOutput, echo: Bool = false) {
         self.terminal = terminal
+        self.echo = echo
     }
 
     /// The outputs recorded since the last call, in order; starts the next cell.
@@ -19,6 +22,7 @@ final class NotebookOutput: InlinePlotOutput {
     }
 
     func write(_ text: String) {
+        if echo { terminal.write(text) }
         // Consecutive writes join into one block, as a cell's printed output reads.
         if case .text(let previous) = outputs.last {
             outputs[outputs.count - 1] = .text(previous + text)
@@ -33,6 +37,7 @@ final class NotebookOutput: InlinePlotOutput {
     }
 
     func table(_ table: OutputTable) {
+        if echo { terminal.table(table) }
         outputs.append(.table(NotebookOutput.dataTable(table), caption: table.title))
     }
 

@@ -9,7 +9,7 @@ import Runtime
 /// HTML report. The report is written whatever happens; the exit status is the script runner's
 /// (65 syntax error, 70 runtime error, 130 interrupted).
 enum NotebookRunner {
-    static func run(script path: String, report reportPath: String, arguments: [String], output: TerminalOutput) -> Int32 {
+    static func run(script path: String, report reportPath: String, arguments: [String], echo: Bool, output: TerminalOutput) -> Int32 {
         guard let data = ScriptRunner.readScript(path, output: output) else { return 66 }
         if let problem = reportDirectoryProblem(reportPath) {
             output.writeError("mfsh: \(problem)\n")
@@ -23,7 +23,7 @@ enum NotebookRunner {
         let parsed = ScriptRunner.invalidUTF8(data, in: file).map { ParseResult(program: Program(statements: []), diagnostics: [$0], isIncomplete: false) }
             ?? parse(file)
         if parsed.diagnostics.isEmpty {
-            let sink = NotebookOutput(terminal: output)
+            let sink = NotebookOutput(terminal: output, echo: echo)
             let interpreter = Interpreter(output: sink, scriptArguments: arguments)
             SignalHandling.installRunHandler()
             status = runCells(NotebookCells.split(parsed.program, file: file), file, interpreter, sink, output, into: &document)

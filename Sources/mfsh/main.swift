@@ -31,8 +31,8 @@ func mfshMain() -> Int32 {
         return 0
     case .repl:
         return REPL(output: output).run()
-    case .notebook(let path, let report, let arguments):
-        return NotebookRunner.run(script: path, report: report, arguments: arguments, output: output)
+    case .notebook(let path, let report, let arguments, let echo):
+        return NotebookRunner.run(script: path, report: report, arguments: arguments, echo: echo, output: output)
     case .script, .evaluate:
         return ScriptRunner.run(invocation, output: output)
     }

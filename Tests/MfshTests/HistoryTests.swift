@@ -89,9 +89,11 @@ final class CommandLineOptionsTests: XCTestCase {
         XCTAssertEqual(try CommandLineOptions.parse(["a.mf", "-e", "x"], stdinIsTerminal: true), .script(path: "a.mf", arguments: ["-e", "x"]))
         XCTAssertEqual(try CommandLineOptions.parse(["-e", "1", "z"], stdinIsTerminal: true), .evaluate(code: "1", arguments: ["z"]))
         XCTAssertEqual(try CommandLineOptions.parse(["notebook", "-o", "r.html", "n.mf"], stdinIsTerminal: true),
-                       .notebook(path: "n.mf", output: "r.html", arguments: []))
+                       .notebook(path: "n.mf", output: "r.html", arguments: [], echo: false))
         XCTAssertEqual(try CommandLineOptions.parse(["notebook", "n.mf", "-o", "r.html", "quick", "-x"], stdinIsTerminal: true),
-                       .notebook(path: "n.mf", output: "r.html", arguments: ["quick", "-x"]), "words after the script are its arguments")
+                       .notebook(path: "n.mf", output: "r.html", arguments: ["quick", "-x"], echo: false), "words after the script are its arguments")
+        XCTAssertEqual(try CommandLineOptions.parse(["notebook", "--echo", "n.mf", "-o", "r.html"], stdinIsTerminal: true),
+                       .notebook(path: "n.mf", output: "r.html", arguments: [], echo: true))
         XCTAssertEqual(try CommandLineOptions.parse(["--version"], stdinIsTerminal: true), .version)
     }
 
@@ -99,7 +101,8 @@ final class CommandLineOptionsTests: XCTestCase {
         XCTAssertThrowsError(try CommandLineOptions.parse(["-x"], stdinIsTerminal: true)) {
             XCTAssertEqual($0 as? UsageError, UsageError(message: "unknown option '-x'"))
         }
-        XCTAssertThrowsError(try CommandLineOptions.parse(["notebook", "a.mf", "b.mf", "-o", "r"], stdinIsTerminal: true))
+        XCTAssertThrowsError(try CommandLineOptions.parse(["notebook", "--bogus", "a.mf", "-o", "r"], stdinIsTerminal: true))
+        XCTAssertThrowsError(try CommandLineOptions.parse(["notebook", "a.mf", "quick"], stdinIsTerminal: true), "no -o")
         XCTAssertThrowsError(try CommandLineOptions.parse(["notebook", "a.mf", "-o"], stdinIsTerminal: true))
     }
 }

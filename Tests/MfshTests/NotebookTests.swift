@@ -10,11 +10,11 @@ final class NotebookTests: XCTestCase {
 
     /// Runs `mfsh notebook script -o report.html` in a scratch directory; returns the result, the
     /// parsed report (nil when none was written) and the scratch directory.
-    private func notebook(_ script: URL) throws -> (MfshProcess.Result, ReportMarkup?, URL) {
+    private func notebook(_ script: URL, options: [String] = []) throws -> (MfshProcess.Result, ReportMarkup?, URL) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mfsh-notebook-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: scratch) }
-        let result = try MfshProcess.run(["notebook", script.path, "-o", "report.html"], in: scratch, timeout: 120)
+        let result = try MfshProcess.run(["notebook"] + options + [script.path, "-o", "report.html"], in: scratch, timeout: 120)
         let report = scratch.appendingPathComponent("report.html")
         let markup = (try? String(contentsOf: report, encoding: .utf8)).map(ReportMarkup.init)
         return (result, markup, scratch)
@@ -43,6 +43,18 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path), ["report.html"],
                        "plots without to= are only embedded")
         XCTAssertEqual(result.stdout, "wrote report.html\n")
+    }
+
+    func testEchoAlsoPrintsTheOutputThatGoesIntoTheReport() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("mfsh-echo-\(UUID().uuidString).mf")
+        try "## # Echo\nprint \"hello\" 1 + 1\nx = 3\nx * 2\n".write(to: script, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(at: script) }
+        let (quiet, _, _) = try notebook(script)
+        XCTAssertEqual(quiet.stdout, "wrote report.html\n")
+        let (echoed, report, _) = try notebook(script, options: ["--echo"])
+        XCTAssertEqual(echoed.status, 0, echoed.stderr)
+        XCTAssertEqual(echoed.stdout, "hello 2\n6\nwrote report.html\n", "printed text and echoed values, then the report")
+        XCTAssertTrue(try XCTUnwrap(report).text(ofClass: "output").contains("hello 2"))
     }
 
     func testARuntimeErrorIsShownInItsCellAndLaterCellsDoNotRun() throws {
