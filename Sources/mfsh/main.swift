@@ -31,10 +31,8 @@ func mfshMain() -> Int32 {
         return 0
     case .repl:
         return REPL(output: output).run()
-    case .notebook(let path, _):
-        guard ScriptRunner.readScript(path, output: output) != nil else { return 66 }
-        output.writeError("mfsh: notebook reports are not available yet in this build\n")
-        return 64
+    case .notebook(let path, let report):
+        return NotebookRunner.run(script: path, report: report, output: output)
     case .script, .evaluate:
         return ScriptRunner.run(invocation, output: output)
     }

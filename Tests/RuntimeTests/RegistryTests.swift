@@ -5,17 +5,17 @@ import XCTest
 
 /// Argument checking driven by the registry, and the registry's help and reference output.
 final class RegistryTests: XCTestCase {
-    /// A registry with the standard builtins plus `gmm_base data components=8 sigma=0.1`.
+    /// A registry with the standard builtins plus `toy_base data components=8 sigma=0.1`.
     private func registry(recording: @escaping (Arguments) -> Void = { _ in }) -> BuiltinRegistry {
         var registry = BuiltinRegistry.standard()
         registry.add(
-            "gmm_base", category: .models,
+            "toy_base", category: .models,
             parameters: [
                 .positional("data", .any, doc: "training data"),
                 .keyword("components", .int, default: 8, doc: "mixture components"),
                 .keyword("sigma", .number, default: 0.1, doc: "component standard deviation"),
             ],
-            summary: "A test builtin.", help: "    gmm_base data sigma=0.2"
+            summary: "A test builtin.", help: "    toy_base data sigma=0.2"
         ) { _, args in
             recording(args)
             return .nil
@@ -26,58 +26,58 @@ final class RegistryTests: XCTestCase {
     private func check(_ text: String, _ arguments: (Source) -> [Argument]) -> Diagnostic? {
         let src = Source(text)
         let harness = Harness(registry: registry())
-        return harness.error(src, [src.expr(src.cmd("gmm_base", arguments(src)))])
+        return harness.error(src, [src.expr(src.cmd("toy_base", arguments(src)))])
     }
 
     func testUnknownKeywordPointsAtTheLabel() {
-        let diagnostic = check("gmm_base 1 sigam=0.2") { [$0.arg($0.num("1")), $0.kw("sigam", $0.num("0.2"))] }
-        XCTAssertEqual(diagnostic?.message, "unknown keyword 'sigam' for gmm_base")
+        let diagnostic = check("toy_base 1 sigam=0.2") { [$0.arg($0.num("1")), $0.kw("sigam", $0.num("0.2"))] }
+        XCTAssertEqual(diagnostic?.message, "unknown keyword 'sigam' for toy_base")
         XCTAssertEqual(pointedText(diagnostic), "sigam")
         XCTAssertEqual(diagnostic?.location?.start, SourceLocation(line: 1, column: 12))
         XCTAssertEqual(diagnostic?.hint, "did you mean 'sigma'?")
-        let far = check("gmm_base 1 zzzzzz=1") { [$0.arg($0.num("1")), $0.kw("zzzzzz", $0.num("1", 2))] }
-        XCTAssertEqual(far?.hint, "gmm_base takes: data, components, sigma", "no close match: list the keywords")
+        let far = check("toy_base 1 zzzzzz=1") { [$0.arg($0.num("1")), $0.kw("zzzzzz", $0.num("1", 2))] }
+        XCTAssertEqual(far?.hint, "toy_base takes: data, components, sigma", "no close match: list the keywords")
     }
 
     func testMissingArgumentPointsAtTheCallWithUsage() {
-        let diagnostic = check("gmm_base sigma=0.2") { [$0.kw("sigma", $0.num("0.2"))] }
-        XCTAssertEqual(diagnostic?.message, "missing argument 'data' for gmm_base")
-        XCTAssertEqual(diagnostic?.hint, "usage: gmm_base data components=8 sigma=0.1")
-        XCTAssertEqual(pointedText(diagnostic), "gmm_base sigma=0.2")
+        let diagnostic = check("toy_base sigma=0.2") { [$0.kw("sigma", $0.num("0.2"))] }
+        XCTAssertEqual(diagnostic?.message, "missing argument 'data' for toy_base")
+        XCTAssertEqual(diagnostic?.hint, "usage: toy_base data components=8 sigma=0.1")
+        XCTAssertEqual(pointedText(diagnostic), "toy_base sigma=0.2")
     }
 
     func testArgumentGivenTwicePointsAtTheSecond() {
-        let diagnostic = check("gmm_base 1 data=2") { [$0.arg($0.num("1")), $0.kw("data", $0.num("2"))] }
-        XCTAssertEqual(diagnostic?.message, "argument 'data' of gmm_base is given twice")
+        let diagnostic = check("toy_base 1 data=2") { [$0.arg($0.num("1")), $0.kw("data", $0.num("2"))] }
+        XCTAssertEqual(diagnostic?.message, "argument 'data' of toy_base is given twice")
         XCTAssertEqual(pointedText(diagnostic), "data")
     }
 
     func testTooManyPositionalsPointsAtTheExtraOne() {
-        let diagnostic = check("gmm_base 1 2") { [$0.arg($0.num("1")), $0.arg($0.num("2"))] }
-        XCTAssertEqual(diagnostic?.message, "too many arguments: gmm_base takes 1 positional argument")
+        let diagnostic = check("toy_base 1 2") { [$0.arg($0.num("1")), $0.arg($0.num("2"))] }
+        XCTAssertEqual(diagnostic?.message, "too many arguments: toy_base takes 1 positional argument")
         XCTAssertEqual(pointedText(diagnostic), "2")
     }
 
     func testWrongTypePointsAtTheValue() {
-        let diagnostic = check("gmm_base 1 components=2.5") { [$0.arg($0.num("1")), $0.kw("components", $0.num("2.5"))] }
-        XCTAssertEqual(diagnostic?.message, "argument 'components' of gmm_base must be an integer, got a number")
+        let diagnostic = check("toy_base 1 components=2.5") { [$0.arg($0.num("1")), $0.kw("components", $0.num("2.5"))] }
+        XCTAssertEqual(diagnostic?.message, "argument 'components' of toy_base must be an integer, got a number")
         XCTAssertEqual(pointedText(diagnostic), "2.5")
-        let text = check("gmm_base 1 sigma=\"big\"") { [$0.arg($0.num("1")), $0.kw("sigma", $0.str("big"))] }
-        XCTAssertEqual(text?.message, "argument 'sigma' of gmm_base must be a number, got a string")
+        let text = check("toy_base 1 sigma=\"big\"") { [$0.arg($0.num("1")), $0.kw("sigma", $0.str("big"))] }
+        XCTAssertEqual(text?.message, "argument 'sigma' of toy_base must be a number, got a string")
         XCTAssertEqual(pointedText(text), "\"big\"")
     }
 
     func testNamesAreCheckedBeforeArgumentsAreEvaluated() {
         // The unknown keyword is reported even though the first argument would fail to evaluate.
-        let diagnostic = check("gmm_base nope sigam=1") { [$0.arg($0.id("nope")), $0.kw("sigam", $0.num("1"))] }
-        XCTAssertEqual(diagnostic?.message, "unknown keyword 'sigam' for gmm_base")
+        let diagnostic = check("toy_base nope sigam=1") { [$0.arg($0.id("nope")), $0.kw("sigam", $0.num("1"))] }
+        XCTAssertEqual(diagnostic?.message, "unknown keyword 'sigam' for toy_base")
     }
 
     func testDefaultsFillInAndGivenArgumentsAreMarked() {
         var seen: Arguments?
-        let src = Source("gmm_base 1 sigma=0.5")
+        let src = Source("toy_base 1 sigma=0.5")
         let harness = Harness(registry: registry { seen = $0 })
-        harness.run(src, [src.expr(src.cmd("gmm_base", [src.arg(src.num("1")), src.kw("sigma", src.num("0.5"))]))])
+        harness.run(src, [src.expr(src.cmd("toy_base", [src.arg(src.num("1")), src.kw("sigma", src.num("0.5"))]))])
         XCTAssertEqual(try seen?.int("components"), 8)
         XCTAssertEqual(try seen?.number("sigma"), 0.5)
         XCTAssertEqual(seen?.isGiven("sigma"), true)
@@ -139,8 +139,8 @@ final class RegistryTests: XCTestCase {
 
     func testHelpPageAndMarkdownReferenceComeFromTheDeclaration() {
         let registry = registry()
-        let page = HelpText.page(for: registry["gmm_base"]!)
-        XCTAssertTrue(page.hasPrefix("gmm_base data components=8 sigma=0.1\n  A test builtin.\n"))
+        let page = HelpText.page(for: registry["toy_base"]!)
+        XCTAssertTrue(page.hasPrefix("toy_base data components=8 sigma=0.1\n  A test builtin.\n"))
         XCTAssertTrue(page.contains("    sigma=0.1     number  component standard deviation (keyword)"), page)
         let reference = registry.markdownReference()
         for name in registry.names { XCTAssertTrue(reference.contains("### `\(name)`"), name) }

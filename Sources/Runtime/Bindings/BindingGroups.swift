@@ -21,6 +21,11 @@ extension BuiltinRegistry {
             MathBindings.register,
             ListBindings.register,
             SessionBindings.register,
+            DataBindings.register,
+            MetricsBindings.register,
+            PlotBindings.register,
+            SaveBindings.register,
+            ModelBindings.register,
         ]
     }
 }

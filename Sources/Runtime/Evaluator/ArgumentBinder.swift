@@ -6,8 +6,8 @@ import Lang
 ///
 /// Rules: positional arguments fill the positional parameters in order (extra ones go to the
 /// variadic parameter, if any); `name=value` fills the parameter of that name (positional or
-/// keyword-only); a parameter filled twice, an unknown name, too many positionals, and a
-/// required parameter left empty are errors.
+/// keyword-only), or else the `otherKeywords` parameter when there is one; a parameter filled
+/// twice, an unknown name, too many positionals, and a required parameter left empty are errors.
 struct ArgumentBinder {
     struct Slot {
         var name: String
@@ -43,6 +43,7 @@ struct ArgumentBinder {
     func assign(_ arguments: [Written], callSpan: Span) throws(RuntimeError) -> Assignment {
         var assignment: Assignment = []
         var filledBy: [Int: Span] = [:]
+        var otherLabels = Set<String>()
         let positionalSlots = slots.indices.filter { slots[$0].kind == .positional }
         let variadicSlot = slots.firstIndex { $0.kind == .variadic }
         var nextPositional = 0
@@ -59,6 +60,14 @@ struct ArgumentBinder {
             } else {
                 throw tooMany(positionalSlots.count, at: argument.span)
             }
+            if slots[slot].kind == .otherKeywords {
+                let label = argument.label ?? ""
+                guard otherLabels.insert(label).inserted else {
+                    throw RuntimeError("argument '\(label)' of \(calleeName) is given twice", at: argument.labelSpan ?? argument.span)
+                }
+                assignment.append(slot)
+                continue
+            }
             if filledBy[slot] != nil {
                 throw RuntimeError("argument '\(slots[slot].name)' of \(calleeName) is given twice",
                                    at: argument.labelSpan ?? argument.span)
@@ -74,8 +83,10 @@ struct ArgumentBinder {
     }
 
     private func slotForKeyword(_ label: String, at span: Span) throws(RuntimeError) -> Int {
-        if let index = slots.firstIndex(where: { $0.name == label && $0.kind != .variadic }) { return index }
-        let names = slots.filter { $0.kind != .variadic }.map(\.name)
+        let named: (Slot) -> Bool = { $0.kind == .positional || $0.kind == .keyword }
+        if let index = slots.firstIndex(where: { $0.name == label && named($0) }) { return index }
+        if let index = slots.firstIndex(where: { $0.kind == .otherKeywords }) { return index }
+        let names = slots.filter(named).map(\.name)
         let hint: String
         if let suggestion = suggestName(for: label, among: names) {
             hint = "did you mean '\(suggestion)'?"

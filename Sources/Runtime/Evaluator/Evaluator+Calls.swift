@@ -59,7 +59,10 @@ extension Evaluator {
         var valueSpans: [ArgumentBinder.Written] = []
         for argument in arguments {
             values.append(try evaluate(argument.value, frame))
-            valueSpans.append(ArgumentBinder.Written(positionalAt: argument.value.span))
+            var written = ArgumentBinder.Written(positionalAt: argument.value.span)
+            written.label = argument.label
+            written.labelSpan = argument.labelSpan
+            valueSpans.append(written)
         }
         return try runBuiltin(builtin, assignment, values, valueSpans, callSpan: callSpan, frame)
     }
@@ -75,25 +78,31 @@ extension Evaluator {
         try checkInterrupt(callSpan, frame)
         var bound: [String: Arguments.Bound] = [:]
         var rest: [Arguments.Bound] = []
+        var otherKeywords: [Arguments.OtherKeyword] = []
         for (index, slot) in assignment.enumerated() {
             let parameter = builtin.parameters[slot]
             let value = values[index]
             let span = valueSpans[index].span
             guard parameter.type.accepts(value) else {
-                let which = parameter.kind == .variadic ? "argument \(rest.count + 1)" : "argument '\(parameter.name)'"
+                let which = parameter.kind == .variadic ? "argument \(rest.count + 1)"
+                    : "argument '\(parameter.kind == .otherKeywords ? valueSpans[index].label ?? "" : parameter.name)'"
                 throw fail("\(which) of \(builtin.name) must be \(parameter.type.description), got \(value.typeNameWithArticle)",
                            span, frame)
             }
             if parameter.kind == .variadic {
                 rest.append(Arguments.Bound(value: value, span: span))
+            } else if parameter.kind == .otherKeywords {
+                otherKeywords.append(Arguments.OtherKeyword(name: valueSpans[index].label ?? "", nameSpan: valueSpans[index].labelSpan ?? span,
+                                                            value: value, span: span))
             } else {
                 bound[parameter.name] = Arguments.Bound(value: value, span: span)
             }
         }
-        for parameter in builtin.parameters where parameter.kind != .variadic && bound[parameter.name] == nil {
+        for parameter in builtin.parameters where parameter.isNamed && bound[parameter.name] == nil {
             bound[parameter.name] = Arguments.Bound(value: parameter.defaultValue ?? .nil, span: nil)
         }
-        let arguments = Arguments(builtinName: builtin.name, callSpan: callSpan, bound: bound, rest: rest)
+        let arguments = Arguments(builtinName: builtin.name, callSpan: callSpan, bound: bound, rest: rest,
+                                  otherKeywords: otherKeywords)
         var context = CallContext(evaluator: self, file: frame.file, callSpan: callSpan)
         do {
             return try builtin.run(&context, arguments)

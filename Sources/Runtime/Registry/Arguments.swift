@@ -16,12 +16,26 @@ public struct Arguments {
     var bound: [String: Bound]
     /// Values of the variadic parameter, in order.
     public let rest: [Bound]
+    /// A `name=value` argument taken by the `otherKeywords` parameter.
+    public struct OtherKeyword {
+        public var name: String
+        /// Where the name was written (for "unknown option" errors).
+        public var nameSpan: Span
+        public var value: Value
+        /// Where the value was written (for errors about the value).
+        public var span: Span
+    }
 
-    init(builtinName: String, callSpan: Span, bound: [String: Bound], rest: [Bound]) {
+    /// `name=value` arguments taken by the `otherKeywords` parameter, in source order.
+    public let otherKeywords: [OtherKeyword]
+
+    init(builtinName: String, callSpan: Span, bound: [String: Bound], rest: [Bound],
+         otherKeywords: [OtherKeyword] = []) {
         self.builtinName = builtinName
         self.callSpan = callSpan
         self.bound = bound
         self.rest = rest
+        self.otherKeywords = otherKeywords
     }
 
     /// The argument's value (the default when it was left out).

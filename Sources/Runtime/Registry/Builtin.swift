@@ -8,6 +8,10 @@ public struct ParameterSpec {
         /// Takes every remaining positional argument (at most one per builtin, after the
         /// positional ones): `print a b c`.
         case variadic
+        /// Takes every `name=value` whose name is no other parameter's (at most one per
+        /// builtin): `holdout data angle=[90, 210]`, where the names are a dataset's fields.
+        /// The binding reads them from `Arguments.otherKeywords` and checks the names itself.
+        case otherKeywords
     }
 
     public var name: String
@@ -43,12 +47,22 @@ public struct ParameterSpec {
         ParameterSpec(name: name, type: type, kind: .variadic, defaultValue: nil, doc: doc)
     }
 
-    public var isRequired: Bool { kind != .variadic && defaultValue == nil }
+    /// Takes any `name=value` not matching another parameter, each of type `type`; `name` is
+    /// what the help calls them (`FIELD=…`).
+    public static func otherKeywords(_ name: String, _ type: TypeSpec, doc: String) -> ParameterSpec {
+        ParameterSpec(name: name, type: type, kind: .otherKeywords, defaultValue: nil, doc: doc)
+    }
+
+    public var isRequired: Bool { kind != .variadic && kind != .otherKeywords && defaultValue == nil }
+
+    /// Whether `name=value` may fill this parameter by its own name.
+    public var isNamed: Bool { kind == .positional || kind == .keyword }
 
     /// `name`, `name=8`, `name...` for signatures.
     public var signatureText: String {
         switch kind {
         case .variadic: return name + "..."
+        case .otherKeywords: return name.uppercased() + "=…"
         case .positional, .keyword:
             guard let defaultValue else { return name }
             return name + "=" + defaultValue.echoString
@@ -104,11 +118,11 @@ public final class Builtin {
     }
 
     public func parameter(named name: String) -> ParameterSpec? {
-        parameters.first { $0.name == name && $0.kind != .variadic }
+        parameters.first { $0.name == name && $0.isNamed }
     }
 
-    /// Names accepted as `name=value`.
+    /// Names accepted as `name=value` (besides any name an `otherKeywords` parameter takes).
     public var keywordNames: [String] {
-        parameters.filter { $0.kind != .variadic }.map(\.name)
+        parameters.filter(\.isNamed).map(\.name)
     }
 }

@@ -26,6 +26,8 @@ public struct BuiltinRegistry {
                      "builtin '\(builtin.name)' declares a parameter twice")
         precondition(builtin.parameters.filter { $0.kind == .variadic }.count <= 1,
                      "builtin '\(builtin.name)' has more than one variadic parameter")
+        precondition(builtin.parameters.filter { $0.kind == .otherKeywords }.count <= 1,
+                     "builtin '\(builtin.name)' has more than one otherKeywords parameter")
         byName[builtin.name] = builtin
         names.append(builtin.name)
     }

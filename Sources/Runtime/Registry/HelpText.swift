@@ -97,9 +97,9 @@ extension BuiltinRegistry {
                 if !builtin.parameters.isEmpty {
                     out += "\n| parameter | type | default | |\n|---|---|---|---|\n"
                     for parameter in builtin.parameters {
-                        let defaultText = parameter.kind == .variadic ? "" : parameter.defaultValue.map { "`\($0.echoString)`" } ?? "required"
-                        let kind = parameter.kind == .keyword ? " (keyword only)" : parameter.kind == .variadic ? " (any number)" : ""
-                        out += "| `\(parameter.name)` | \(parameter.type.shortName.replacingOccurrences(of: "|", with: "\\|")) | \(defaultText) | \(parameter.doc)\(kind) |\n"
+                        let defaultText = !parameter.isNamed ? "" : parameter.defaultValue.map { "`\($0.echoString)`" } ?? "required"
+                        let kind = parameter.kind == .keyword ? " (keyword only)" : parameter.isNamed ? "" : " (any number)"
+                        out += "| `\(parameter.isNamed ? parameter.name : parameter.signatureText)` | \(parameter.type.shortName.replacingOccurrences(of: "|", with: "\\|")) | \(defaultText) | \(parameter.doc)\(kind) |\n"
                     }
                 }
                 out += "\nReturns \(builtin.returns).\n\n\(builtin.help)\n"

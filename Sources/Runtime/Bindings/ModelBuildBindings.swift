@@ -1,0 +1,174 @@
+import MixFlowOps
+
+/// gmm_base, mixflow, cfm: the base spec and the two kinds of model. Every default shown in
+/// help is read from the MixFlowOps options structs, so help always tells the truth.
+extension ModelBindings {
+    static func registerGMMBase(_ registry: inout BuiltinRegistry) {
+        let base = GMMBaseOptions()
+        let names = ModelScriptNames.self
+        registry.add(
+            "gmm_base", category: .models,
+            parameters: [
+                .keyword("components", .int, default: .number(Double(base.components)), doc: "mixture components I per condition"),
+                .keyword("sigma", .number, default: .number(base.sigma), doc: "fixed standard deviation of every component"),
+                .keyword("init", .string, default: .string(names.name(of: base.initialization, in: names.initialization)),
+                         doc: "where the modes start: " + names.quotedChoices(names.initialization.map(\.0))),
+                .keyword("temperature", .number, default: .number(base.temperature), doc: "Gumbel-softmax temperature of base-step draws"),
+                .keyword("draw", .string, default: .string(names.name(of: base.draw, in: names.draw)),
+                         doc: "base-step draws: \"soft\" (relaxed) or \"hard\" (straight-through)"),
+                .keyword("velocity_draw", .string, default: .string(names.name(of: base.velocityDraw, in: names.velocityDraw)),
+                         doc: "velocity-step draws: \"sampling\" (hard, as sampling) or \"relaxed\""),
+                .keyword("hidden", .listOf(.number), default: .list(base.hidden.map { .number(Double($0)) }),
+                         doc: "hidden widths of h_theta and h_p"),
+                .keyword("activation", .string, default: .string(base.activation.description), doc: "hidden activation of h_theta and h_p"),
+                .keyword("dropout", .number, default: .number(base.dropout), doc: "dropout in h_theta and h_p while training"),
+                .keyword("pretrain_steps", .int, default: .number(Double(base.pretrainSteps)),
+                         doc: "Adam steps fitting h_theta to the initial modes"),
+            ],
+            summary: "A conditional Gaussian-mixture base for mixflow.",
+            help: """
+                mu(y) = sum_i p_i(y) N(theta_i(y), sigma^2 I): h_theta gives each condition's I modes and
+                h_p its I mixture logits, both from the descriptor embedding; sigma is fixed. The
+                modes start where init says: "kmeans" pretrains h_theta to the k-means centres of all
+                training points pooled (the reference code's choice), "condition_kmeans" to each
+                condition's own centres, "random" to random training points. Base steps draw with the
+                Gumbel-softmax relaxation at the given temperature, so L_geo reaches the weights
+                (draw="soft"; "hard" is straight-through); sampling always draws a hard component.
+                The paper uses temperature 0.5; the default is what generalised best to held-out
+                letters angles. The result is a spec: pass it to mixflow.
+
+                    base = gmm_base components=8 sigma=0.1 init="kmeans" temperature=0.5
+                    mix  = mixflow base hidden=[64, 64] seed=2
+                """,
+            returns: "a base"
+        ) { _, args in
+            .object(BaseValue(try baseOptions(args)))
+        }
+    }
+
+    private static func baseOptions(_ args: Arguments) throws(RuntimeError) -> GMMBaseOptions {
+        let names = ModelScriptNames.self
+        return GMMBaseOptions(
+            components: try args.int("components", atLeast: 1),
+            sigma: try args.number("sigma", "a number >= 0") { $0 >= 0 },
+            initialization: try args.choice("init", names.initialization),
+            temperature: try args.number("temperature", "a number > 0") { $0 > 0 },
+            draw: try args.choice("draw", names.draw),
+            velocityDraw: try args.choice("velocity_draw", names.velocityDraw),
+            hidden: try args.widths("hidden"),
+            activation: try args.activation("activation"),
+            dropout: try args.dropout("dropout"),
+            pretrainSteps: try args.int("pretrain_steps", atLeast: 0))
+    }
+
+    static func registerMixflow(_ registry: inout BuiltinRegistry) {
+        let names = ModelScriptNames.self
+        let encoderTraining = FlowModelOptions.mixflow().encoderTraining
+        registry.add(
+            "mixflow", category: .models,
+            parameters: [.positional("base", .optional(.object("base")), default: .nil, doc: "a gmm_base spec (default: gmm_base's defaults)")]
+                + networkParameters()
+                + [.keyword("encoder_training", .string, default: .string(names.name(of: encoderTraining, in: names.encoderTraining)),
+                            doc: "losses that train the encoder: " + names.quotedChoices(names.encoderTraining.map(\.0)))]
+                + identityParameters(),
+            summary: "A MixFlow model: a learned conditional mixture base and a velocity field.",
+            help: """
+                The velocity field v(x, t, y) reads [x, t, e(y)], with the descriptor embedding e(y)
+                re-concatenated at every hidden layer (condition="hidden"; "every" also feeds the
+                output layer, "input" only the first). The descriptor encoder e is an MLP shared by
+                the base networks and v; by default L_geo trains it through the base draws x0, as
+                in the reference code (encoder_training="flow" or "both" for the other choices).
+                Networks are built by the first train, when the data fixes the dimensions; weights
+                and every training draw come from seed. The model is named after the variable it
+                is assigned to, or name=. Train it with train, then sample.
+
+                    base = gmm_base components=8 sigma=0.1
+                    mix  = mixflow base hidden=[128, 128, 128] activation="elu" dropout=0 seed=2
+                """,
+            returns: "a model"
+        ) { context, args in
+            let baseSpec = try args.optional("base").map { _ throws(RuntimeError) in try args.object("base", as: BaseValue.self).options }
+            let network = try networkOptions(args)
+            let options = FlowModelOptions(method: .mixflow(baseSpec ?? GMMBaseOptions()), encoder: network.encoder,
+                                           velocity: network.velocity, pairing: .ot,
+                                           encoderTraining: try args.choice("encoder_training", names.encoderTraining),
+                                           seed: try args.seed("seed", context))
+            return .object(try makeModel(options, args, context))
+        }
+    }
+
+    static func registerCFM(_ registry: inout BuiltinRegistry) {
+        let names = ModelScriptNames.self
+        let pairing = FlowModelOptions.cfm().pairing
+        registry.add(
+            "cfm", category: .models,
+            parameters: networkParameters()
+                + [.keyword("pairing", .string, default: .string(names.name(of: pairing, in: names.pairing)),
+                            doc: "pairing of base draws and data: \"ot\" (exact mini-batch OT) or \"independent\"")]
+                + identityParameters(),
+            summary: "A conditional flow matching baseline: N(0, I) base, the same velocity field.",
+            help: """
+                The baseline of the MixFlow paper: the same descriptor encoder and velocity network
+                as mixflow, started from a standard normal base. Pairs of base draws and data are
+                matched per condition by exact optimal transport (pairing="ot") or taken as drawn
+                (pairing="independent"); L_OT trains v and the encoder. Train it with steps=N (it has
+                no base, so no phases).
+
+                    c = cfm hidden=[128, 128, 128] pairing="ot" seed=2
+                    train c parts.train steps=3000
+                """,
+            returns: "a model"
+        ) { context, args in
+            let network = try networkOptions(args)
+            let options = FlowModelOptions.cfm(pairing: try args.choice("pairing", names.pairing), velocity: network.velocity,
+                                               encoder: network.encoder, seed: try args.seed("seed", context))
+            return .object(try makeModel(options, args, context))
+        }
+    }
+
+    /// Velocity field and descriptor encoder keywords, shared by mixflow and cfm.
+    private static func networkParameters() -> [ParameterSpec] {
+        let velocity = VelocityOptions(), encoder = DescriptorEncoderOptions(), names = ModelScriptNames.self
+        return [
+            .keyword("hidden", .listOf(.number), default: .list(velocity.hidden.map { .number(Double($0)) }), doc: "hidden widths of v"),
+            .keyword("activation", .string, default: .string(velocity.activation.description),
+                     doc: "hidden activation of v: " + names.quotedChoices(names.activations)),
+            .keyword("dropout", .number, default: .number(velocity.dropout), doc: "dropout in v while training"),
+            .keyword("condition", .string, default: .string(names.name(of: velocity.conditionPlacement, in: names.placement)),
+                     doc: "where e(y) enters v: \"input\", \"hidden\" (every hidden layer) or \"every\" (and the output)"),
+            .keyword("encoder_hidden", .listOf(.number), default: .list(encoder.hidden.map { .number(Double($0)) }),
+                     doc: "hidden widths of the descriptor encoder"),
+            .keyword("embedding", .int, default: .number(Double(encoder.embedding)), doc: "width of the descriptor embedding e(y)"),
+            .keyword("encoder_activation", .string, default: .string(encoder.activation.description), doc: "hidden activation of the encoder"),
+            .keyword("encoder_dropout", .number, default: .number(encoder.dropout), doc: "dropout in the encoder while training"),
+        ]
+    }
+
+    private static func identityParameters() -> [ParameterSpec] {
+        [
+            .keyword("seed", .optional(.int), default: .nil, doc: "seed of the weights and every training draw (default: from the session seed)"),
+            .keyword("name", .optional(.string), default: .nil, doc: "the model's name in output (default: the variable it is assigned to)"),
+        ]
+    }
+
+    private static func networkOptions(_ args: Arguments) throws(RuntimeError) -> (velocity: VelocityOptions, encoder: DescriptorEncoderOptions) {
+        let velocity = VelocityOptions(hidden: try args.widths("hidden"), activation: try args.activation("activation"),
+                                       dropout: try args.dropout("dropout"),
+                                       conditionPlacement: try args.choice("condition", ModelScriptNames.placement))
+        let encoder = DescriptorEncoderOptions(hidden: try args.widths("encoder_hidden"), embedding: try args.int("embedding", atLeast: 1),
+                                               activation: try args.activation("encoder_activation"),
+                                               dropout: try args.dropout("encoder_dropout"))
+        return (velocity, encoder)
+    }
+
+    /// The model, named by `name=`, else the variable it is assigned to, else its method.
+    private static func makeModel(_ options: FlowModelOptions, _ args: Arguments, _ context: CallContext) throws(RuntimeError) -> ModelValue {
+        let given = try args.optional("name").map { _ throws(RuntimeError) in try args.string("name") }
+        let name = given ?? ModelNaming.assignedName(context)
+        do {
+            return ModelValue(try FlowModel(options: options, name: name ?? options.method.name), hasScriptName: name != nil)
+        } catch {
+            throw RuntimeError(error, at: args.callSpan)
+        }
+    }
+}

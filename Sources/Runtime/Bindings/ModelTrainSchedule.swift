@@ -1,0 +1,75 @@
+import MixFlowOps
+
+/// Reads `steps=` and `phases=` of `train` into a `TrainingSchedule`:
+/// - `steps=N` alone: N steps (mixflow: 10 % warm-up, 80 % alternate, 10 % cool-down);
+/// - `phases=(warmup: 300, alternate: 2400, cooldown: 300)` alone: step counts;
+/// - both: `phases=` are fractions of N summing to 1.
+/// Phases left out of the record are 0. A cfm model given phases is an error at `phases=`.
+struct TrainingScheduleReader {
+    static let phaseNames = ["warmup", "alternate", "cooldown"]
+
+    let args: Arguments
+    let method: FlowMethod
+    /// `train mix parts.train` as written, for hints.
+    let usage: String
+
+    init(_ args: Arguments, method: FlowMethod, usage: String) {
+        self.args = args
+        self.method = method
+        self.usage = usage
+    }
+
+    func schedule() throws(RuntimeError) -> TrainingSchedule {
+        let steps = try args.optional("steps").map { _ throws(RuntimeError) in try args.int("steps", atLeast: 0) }
+        guard args.optional("phases") != nil else {
+            guard let steps else {
+                throw RuntimeError("train needs steps=N or phases=(warmup: N, alternate: N, cooldown: N)", at: args.callSpan,
+                                   hint: "e.g. \(usage) steps=3000")
+            }
+            return .steps(steps)
+        }
+        let values = try phaseValues()
+        if method == .cfm {
+            let requested = Self.phaseNames.map { "\($0): \(formatNumber(values[$0]!))" }.joined(separator: ", ")
+            throw RuntimeError(FlowError.phasesForCFM(requested: requested), at: args.span(of: "phases"))
+        }
+        if let steps {
+            return .steps(steps, fractions: try fractions(values))
+        }
+        return try counts(values)
+    }
+
+    /// The record's numbers by phase name (0 for phases left out); unknown names are errors.
+    private func phaseValues() throws(RuntimeError) -> [String: Double] {
+        var values = Dictionary(uniqueKeysWithValues: Self.phaseNames.map { ($0, 0.0) })
+        for (name, value) in try args.record("phases").fields {
+            guard Self.phaseNames.contains(name) else {
+                let hint = suggestName(for: name, among: Self.phaseNames).map { "did you mean '\($0)'?" }
+                    ?? "the phases are warmup, alternate and cooldown"
+                throw args.error("phases has no phase '\(name)'", at: "phases", hint: hint)
+            }
+            guard case .number(let number) = value, number.isFinite, number >= 0 else {
+                throw args.error("phases.\(name) must be a number >= 0, got \(value.echoString)", at: "phases")
+            }
+            values[name] = number
+        }
+        return values
+    }
+
+    private func fractions(_ values: [String: Double]) throws(RuntimeError) -> PhaseFractions {
+        let sum = values.values.reduce(0, +)
+        guard values.values.allSatisfy({ $0 <= 1 }), abs(sum - 1) < 1e-9 else {
+            throw args.error("with steps=, phases are fractions of the steps and must sum to 1 (they sum to \(formatNumber(sum)))",
+                             at: "phases", hint: "e.g. phases=(warmup: 0.1, alternate: 0.8, cooldown: 0.1), or leave out steps= to give step counts")
+        }
+        return PhaseFractions(warmup: values["warmup"]!, alternate: values["alternate"]!, cooldown: values["cooldown"]!)
+    }
+
+    private func counts(_ values: [String: Double]) throws(RuntimeError) -> TrainingSchedule {
+        for name in Self.phaseNames where values[name]! != values[name]!.rounded() {
+            throw args.error("phases.\(name) = \(formatNumber(values[name]!)) is not a whole number of steps", at: "phases",
+                             hint: "give step counts, or fractions together with steps=N")
+        }
+        return .phases(warmup: Int(values["warmup"]!), alternate: Int(values["alternate"]!), cooldown: Int(values["cooldown"]!))
+    }
+}
