@@ -5,14 +5,17 @@
 //
 // Settings come from MODELS_CONFIG="key=value ..." so configurations can be compared without
 // rebuilding. Defaults: the demo configuration (10,000 steps of 8 conditions x 32 points, every 5,
-// 4 components, sigma 0.15, temperature 0.1, velocity [128, 128, 128], Euler 50 for sampling).
+// the base of GMMBaseOptions() (4 components, sigma 0.15, chained k-means, temperature 0.1),
+// velocity [128, 128, 128], Euler 50 for sampling).
 //   steps, fractions (w,a,c), components, sigma, temperature, draw (soft|hard), velocity_draw
 //   (sampling|relaxed), init (kmeans|random|conditionKMeans|chainedKMeans), pretrain, hidden (e.g. 128x3),
 //   embedding, encoder_dropout, encoder_training (geometry|flow|both), conditions, points, lr,
 //   base_lr, every, seeds (e.g. 1,2,3), letters, angle_step, holdout (e.g. 90,210,300),
 //   n (points per condition), eval_n (generated points per test condition), solver
-//   (euler:50 | rk4:25 | dopri5); diagnostics: diagnose=1 (base and seen-condition W2),
-//   modes=1 (base modes of the first letter at every angle), plot=/path/%.svg, plot_seen=...
+//   (euler:50 | rk4:25 | dopri5), methods (e.g. mixflow,cfm), v_condition (embedding |
+//   embeddingAndDescriptor), lr_final (cosine learning-rate decay to this fraction);
+//   diagnostics: diagnose=1 (base and seen-condition W2), modes=1 (base modes of the first
+//   letter at every angle), plot=/path/%.svg, plot_seen=...
 import Foundation
 import MixFlowOps
 
@@ -53,8 +56,9 @@ struct QualityConfig {
         let encoder = DescriptorEncoderOptions(embedding: int("embedding", 16), dropout: double("encoder_dropout", 0.1))
         let velocity = VelocityOptions(hidden: hidden, condition: VelocityCondition(rawValue: string("v_condition", "embedding")) ?? .embedding)
         if method == "cfm" { return .cfm(velocity: velocity, encoder: encoder, seed: seed) }
-        let base = GMMBaseOptions(components: int("components", 4), sigma: double("sigma", 0.15),
-                                  initialization: BaseInitialization(rawValue: string("init", "kmeans")) ?? .kmeans,
+        let defaults = GMMBaseOptions()
+        let base = GMMBaseOptions(components: int("components", defaults.components), sigma: double("sigma", defaults.sigma),
+                                  initialization: values["init"].flatMap(BaseInitialization.init(rawValue:)) ?? defaults.initialization,
                                   temperature: double("temperature", 0.1),
                                   draw: GumbelDraw(rawValue: string("draw", "soft")) ?? .soft,
                                   velocityDraw: VelocityStepDraw(rawValue: string("velocity_draw", "sampling")) ?? .sampling,
