@@ -5,14 +5,17 @@
 //
 // Settings come from MODELS_CONFIG="key=value ..." so configurations can be compared without
 // rebuilding. Defaults: the demo configuration (10,000 steps of 8 conditions x 32 points, every 5,
-// 4 components, sigma 0.15, temperature 0.1, velocity [128, 128, 128], Euler 50 for sampling).
+// the base of GMMBaseOptions() (4 components, sigma 0.15, chained k-means, temperature 0.1),
+// velocity [128, 128, 128], Euler 50 for sampling).
 //   steps, fractions (w,a,c), components, sigma, temperature, draw (soft|hard), velocity_draw
-//   (sampling|relaxed), init (kmeans|random|conditionKMeans), pretrain, hidden (e.g. 128x3),
+//   (sampling|relaxed), init (kmeans|random|conditionKMeans|chainedKMeans), pretrain, hidden (e.g. 128x3),
 //   embedding, encoder_dropout, encoder_training (geometry|flow|both), conditions, points, lr,
 //   base_lr, every, seeds (e.g. 1,2,3), letters, angle_step, holdout (e.g. 90,210,300),
 //   n (points per condition), eval_n (generated points per test condition), solver
-//   (euler:50 | rk4:25 | dopri5); diagnostics: diagnose=1 (base and seen-condition W2),
-//   modes=1 (base modes of the first letter at every angle), plot=/path/%.svg, plot_seen=...
+//   (euler:50 | rk4:25 | dopri5), methods (e.g. mixflow,cfm), v_condition (embedding |
+//   embeddingAndDescriptor), lr_final (cosine learning-rate decay to this fraction);
+//   diagnostics: diagnose=1 (base and seen-condition W2), modes=1 (base modes of the first
+//   letter at every angle), plot=/path/%.svg, plot_seen=...
 import Foundation
 import MixFlowOps
 
@@ -51,10 +54,11 @@ struct QualityConfig {
 
     func modelOptions(_ method: String, seed: UInt64) -> FlowModelOptions {
         let encoder = DescriptorEncoderOptions(embedding: int("embedding", 16), dropout: double("encoder_dropout", 0.1))
-        let velocity = VelocityOptions(hidden: hidden)
+        let velocity = VelocityOptions(hidden: hidden, condition: VelocityCondition(rawValue: string("v_condition", "embedding")) ?? .embedding)
         if method == "cfm" { return .cfm(velocity: velocity, encoder: encoder, seed: seed) }
-        let base = GMMBaseOptions(components: int("components", 4), sigma: double("sigma", 0.15),
-                                  initialization: BaseInitialization(rawValue: string("init", "kmeans")) ?? .kmeans,
+        let defaults = GMMBaseOptions()
+        let base = GMMBaseOptions(components: int("components", defaults.components), sigma: double("sigma", defaults.sigma),
+                                  initialization: values["init"].flatMap(BaseInitialization.init(rawValue:)) ?? defaults.initialization,
                                   temperature: double("temperature", 0.1),
                                   draw: GumbelDraw(rawValue: string("draw", "soft")) ?? .soft,
                                   velocityDraw: VelocityStepDraw(rawValue: string("velocity_draw", "sampling")) ?? .sampling,
@@ -70,8 +74,9 @@ struct QualityConfig {
                             return PhaseFractions(warmup: f[0], alternate: f[1], cooldown: f[2])
                         }), baseEvery: int("every", 5),
                         conditionsPerStep: int("conditions", 8), pointsPerCondition: int("points", 32),
-                        velocityOptimizer: AdamOptions(learningRate: double("lr", 1e-3), beta1: 0, beta2: 0.99),
-                        baseOptimizer: AdamOptions(learningRate: double("base_lr", 1e-3)))
+                        velocityOptimizer: AdamOptions(learningRate: double("lr", 1e-3), beta1: double("beta1", 0), beta2: 0.99),
+                        baseOptimizer: AdamOptions(learningRate: double("base_lr", 1e-3), beta1: double("base_beta1", 0.9)),
+                        learningRateSchedule: values["lr_final"].flatMap(Double.init).map { .cosine(final: $0) } ?? .constant)
     }
 }
 
@@ -85,9 +90,14 @@ func runModelsQuality() {
     let split = try! lettersSplit(config)
     let seeds = config.list("seeds", [1, 2, 3]).map { UInt64($0) }
     modelsLog("models quality: \(split.summary); \(config.values)")
+    if config.int("floor", 0) == 1 {
+        // W2 of a second, independent sample of the same test conditions: the best a model can score.
+        let again = try! lettersSplit(config, seed: 2).test
+        modelsLog(String(format: "floor: held-out W2 of a fresh sample %.4f", meanW2(again.points, again.conditionOfPoint, split.test)))
+    }
     var totals: [String: [QualityResult]] = [:]
     for seed in seeds {
-        for method in ["mixflow", "cfm"] {
+        for method in config.string("methods", "mixflow,cfm").split(separator: ",").map(String.init) {
             let result = evaluateModel(method, seed: seed, split: split, config: config)
             totals[method, default: []].append(result)
             modelsLog("seed \(seed) \(method.padding(toLength: 8, withPad: " ", startingAt: 0))" + String(format: "W1 %.4f  W2 %.4f  MMD %.5f  train %.1f s (%.0f steps/s)  sample %.1f s  metrics %.1f s",
@@ -108,10 +118,10 @@ func runModelsQuality() {
     }
 }
 
-private func lettersSplit(_ config: QualityConfig) throws -> Split {
+private func lettersSplit(_ config: QualityConfig, seed: UInt64 = 1) throws -> Split {
     let options = LettersOptions(letters: config.string("letters", "AEFHKLMNTVWXYZ"),
                                  angles: stride(from: 0.0, to: 360.0, by: config.double("angle_step", 30)).map { $0 },
-                                 points: config.int("n", 1000), seed: 1)
+                                 points: config.int("n", 1000), seed: seed)
     let holdout = config.list("holdout", [90, 210, 300]).map { MetadataValue.number($0) }
     return try Letters.make(options).holdout(.matching(ConditionQuery(["angle": holdout])))
 }
@@ -133,10 +143,11 @@ private func evaluateModel(_ method: String, seed: UInt64, split: Split, config:
                                           conditionNames: split.test.conditions.map(\.name), metrics: [.w1, .w2, .mmd])
     result.metricSeconds = Date().timeIntervalSince(start)
     (result.w1, result.w2, result.mmd) = (table.mean[0], table.mean[1], table.mean[2])
-    if config.int("modes", 0) == 1, let all = try? Letters.make(LettersOptions(letters: String(config.string("letters", "A").prefix(1)),
-                                                                               angles: stride(from: 0.0, to: 360.0, by: 30.0).map { $0 }, points: 10)),
-       let mixtures = try? model.baseMixtures(for: all.conditions) {
-        for (condition, mixture) in zip(all.conditions, mixtures) {
+    if config.int("modes", 0) == 1 {
+        let all = split.train.conditions + split.test.conditions
+        let first = all.filter { $0["letter"] == all[0]["letter"] }.sorted { $0["angle"]!.number! < $1["angle"]!.number! }
+        let mixtures = (try? model.baseMixtures(for: first)) ?? nil
+        for (condition, mixture) in zip(first, mixtures ?? []) {
             let angle = condition["angle"]!.number!
             let polar = (0..<mixture.modes.rows).map { i -> String in
                 let (x, y) = (Double(mixture.modes[i, 0]), Double(mixture.modes[i, 1]))

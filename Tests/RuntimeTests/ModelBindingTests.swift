@@ -36,6 +36,8 @@ final class ModelBindingTests: XCTestCase {
         XCTAssertEqual(gmm.parameter(named: "sigma")?.defaultValue, .number(base.sigma))
         XCTAssertEqual(gmm.parameter(named: "temperature")?.defaultValue, .number(base.temperature))
         XCTAssertEqual(gmm.parameter(named: "pretrain_steps")?.defaultValue, .number(Double(base.pretrainSteps)))
+        XCTAssertEqual(base.initialization, .chainedKMeans)
+        XCTAssertEqual(gmm.parameter(named: "init")?.defaultValue, .string("chained_kmeans"), "the script name of the default init")
         let velocity = VelocityOptions()
         XCTAssertEqual(registry["mixflow"]?.parameter(named: "hidden")?.defaultValue, .list(velocity.hidden.map { .number(Double($0)) }))
         let training = TrainingOptions(schedule: .steps(1))

@@ -5,10 +5,11 @@
 ///    the k-means centres (`.kmeans`, `.conditionKMeans`) or I distinct points drawn uniformly
 ///    (`.random`).
 /// 2. Targets per training condition: the pooled centres themselves (`.kmeans`, `.random`: every
-///    condition starts with the same modes, as in the reference code), or (`.conditionKMeans`)
-///    Lloyd iterations on the condition's own points started from the pooled centres, so mode i
-///    of every condition is the local optimum nearest pooled centre i (modes keep one identity
-///    across conditions, which is what lets h_theta interpolate between them).
+///    condition starts with the same modes, as in the reference code), or Lloyd iterations on
+///    the condition's own points started from the pooled centres (`.conditionKMeans`: mode i
+///    is the local optimum nearest pooled centre i) or from the centres of the condition's
+///    nearest neighbour in descriptor space, visited in Prim's order (`.chainedKMeans`: mode i
+///    follows one part of the data as the descriptor changes, so h_theta can interpolate).
 /// 3. h_theta is fitted by full-batch Adam (lr 1e-3, `pretrainSteps` steps):
 ///    L = mean over conditions, modes and coordinates of (h_theta(e_c) - target_c)^2. With
 ///    per-condition targets h_p is fitted too, to the centred log cluster proportions. The
@@ -43,27 +44,67 @@ enum BasePretraining {
     static func conditionTargets(data: Dataset, conditions: [Int], pooled: Matrix<Float>,
                                  initialization: BaseInitialization) -> (modes: Matrix<Float>, logits: Matrix<Float>?) {
         let k = pooled.rows
-        guard initialization == .conditionKMeans else {
-            return (expandRows(pooled.reshaped(rows: 1, cols: pooled.count), times: conditions.count), nil)
-        }
         var modes = Matrix<Float>(rows: conditions.count, cols: pooled.count)
         var logits = Matrix<Float>(rows: conditions.count, cols: k)
-        for (row, condition) in conditions.enumerated() {
-            var state = LloydState(data: data.points(of: condition).converted(to: Double.self), k: k)
-            state.centers = pooled.converted(to: Double.self)
-            for _ in 0..<conditionIterations {
-                state.assign()
-                if state.updateCenters() == 0 { break }
+        func place(_ row: Int, from start: Matrix<Float>) {
+            let fitted = conditionKMeans(data.points(of: conditions[row]), start: start)
+            modes[row: row] = fitted.centres.storage[...]
+            logits[row: row] = fitted.logits[...]
+        }
+        switch initialization {
+        case .kmeans, .random:
+            return (expandRows(pooled.reshaped(rows: 1, cols: pooled.count), times: conditions.count), nil)
+        case .conditionKMeans:
+            for row in conditions.indices { place(row, from: pooled) }
+        case .chainedKMeans:
+            let descriptors = conditions.map { data.conditions[$0].descriptor }
+            for (row, parent) in descriptorChain(descriptors) {
+                place(row, from: parent.map { Matrix(rows: k, cols: pooled.cols, storage: Array(modes[row: $0])) } ?? pooled)
             }
-            state.assign()
-            modes[row: row] = state.centers.converted(to: Float.self).storage[...]
-            var counts = [Float](repeating: 0, count: k)
-            for a in state.assignments { counts[a] += 1 }
-            let logs = counts.map { Float(_log(Double(max($0 / Float(state.assignments.count), 1e-3)))) }
-            let mean = logs.reduce(0, +) / Float(k)
-            logits[row: row] = logs.map { $0 - mean }[...]
         }
         return (modes, logits)
+    }
+
+    /// Lloyd iterations on `points` from `start` (I x D): the centres and the centred log
+    /// proportions of their clusters (floored at 1e-3).
+    static func conditionKMeans(_ points: Matrix<Float>, start: Matrix<Float>) -> (centres: Matrix<Float>, logits: [Float]) {
+        let k = start.rows
+        var state = LloydState(data: points.converted(to: Double.self), k: k)
+        state.centers = start.converted(to: Double.self)
+        for _ in 0..<conditionIterations {
+            state.assign()
+            if state.updateCenters() == 0 { break }
+        }
+        state.assign()
+        var counts = [Float](repeating: 0, count: k)
+        for a in state.assignments { counts[a] += 1 }
+        let logs = counts.map { Float(_log(Double(max($0 / Float(state.assignments.count), 1e-3)))) }
+        let mean = logs.reduce(0, +) / Float(k)
+        return (state.centers.converted(to: Float.self), logs.map { $0 - mean })
+    }
+
+    /// Prim's order over the complete graph of descriptor distances: (row, parent) pairs, the
+    /// first with no parent, every later row after its parent, each row joined to its nearest
+    /// already-ordered row. O(C^2 d) for C descriptors of width d.
+    static func descriptorChain(_ descriptors: [[Float]]) -> [(row: Int, parent: Int?)] {
+        guard !descriptors.isEmpty else { return [] }
+        func distance(_ a: Int, _ b: Int) -> Double {
+            zip(descriptors[a], descriptors[b]).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) }
+        }
+        var order: [(row: Int, parent: Int?)] = [(0, nil)]
+        var nearest = descriptors.indices.map { (distance: distance($0, 0), parent: 0) }
+        var done = [Bool](repeating: false, count: descriptors.count)
+        done[0] = true
+        for _ in 1..<descriptors.count {
+            let next = descriptors.indices.filter { !done[$0] }.min { nearest[$0].distance < nearest[$1].distance }!
+            done[next] = true
+            order.append((next, nearest[next].parent))
+            for r in descriptors.indices where !done[r] {
+                let d = distance(r, next)
+                if d < nearest[r].distance { nearest[r] = (d, next) }
+            }
+        }
+        return order
     }
 
     /// Fits `network` so that network(inputs row c) = targets row c; returns the final loss.

@@ -34,6 +34,15 @@ public enum BaseInitialization: String, Sendable, Codable, CaseIterable {
     /// Lloyd iterations on its points started from the pooled k-means centres (so mode i has
     /// one identity across conditions); h_p is pretrained to the clusters' proportions.
     case conditionKMeans
+    /// Each training condition's modes are pretrained to its own k-means centres, found by
+    /// Lloyd iterations started from the centres of its nearest already-placed condition in
+    /// descriptor space (conditions taken in Prim's order over descriptor distances; the first
+    /// starts from the pooled centres); h_p is pretrained to the clusters' proportions. Mode i
+    /// then follows one part of the data as the descriptor changes, so h_theta is a smooth
+    /// function of the descriptor and interpolates to unseen ones. (Spatially anchored modes,
+    /// as in `.kmeans` and `.conditionKMeans`, cannot follow data that rotates with the
+    /// descriptor: mode i must jump between parts somewhere on the circle.) Not in the paper.
+    case chainedKMeans
 }
 
 /// How training draws pick mixture components (Gumbel-softmax, Jang et al. 2017).
@@ -61,13 +70,20 @@ public enum VelocityStepDraw: String, Sendable, Codable, CaseIterable {
 /// p = softmax(h_p(e(y))) (I weights).
 public struct GMMBaseOptions: Sendable, Codable, Equatable {
     /// Number of mixture components I (default 4: on the letters benchmark 4 components with
-    /// sigma 0.15 generalised to held-out angles better than 8 with 0.1 or 16 with 0.05).
+    /// sigma 0.15 generalised to held-out angles better than 8 with 0.1 or 16 with 0.05, with
+    /// pooled and with chained k-means initialisation; see docs/quality-notes.md. The reference
+    /// code uses 20.)
     public var components: Int = 4
-    /// Fixed standard deviation of every component (default 0.15; the reference code uses
-    /// variance 0.01, sigma 0.1, on PCA coordinates).
+    /// Fixed standard deviation of every component, in data units (default 0.15, for data of
+    /// unit scale such as the letters; the reference code uses variance 0.01, sigma 0.1, on PCA
+    /// coordinates).
     public var sigma: Double = 0.15
-    /// Initial placement of the modes (default k-means of the pooled training data).
-    public var initialization: BaseInitialization = .kmeans
+    /// Initial placement of the modes (default `.chainedKMeans`, per-condition k-means centres
+    /// whose identities follow the descriptor; a departure from the paper, whose reference code
+    /// uses `.kmeans`, the pooled centres for every condition: on the letters benchmark chained
+    /// centres gave a lower held-out W2 than pooled ones on 4 of 5 seeds (the fifth equal within
+    /// 0.0002), mean 0.148 against 0.154, CFM 0.156; see docs/quality-notes.md).
+    public var initialization: BaseInitialization = .chainedKMeans
     /// Gumbel-softmax temperature tau of base-step draws (default 0.1; the reference code uses
     /// 0.5). At 0.5 the relaxed draws fall between modes, so L_geo pushes the modes outwards
     /// to compensate and the hard draws of sampling then sit beside the data (on the letters
@@ -89,7 +105,7 @@ public struct GMMBaseOptions: Sendable, Codable, Equatable {
     /// conditions, learning rate 1e-3).
     public var pretrainSteps: Int = 300
 
-    public init(components: Int = 4, sigma: Double = 0.15, initialization: BaseInitialization = .kmeans,
+    public init(components: Int = 4, sigma: Double = 0.15, initialization: BaseInitialization = .chainedKMeans,
                 temperature: Double = 0.1, draw: GumbelDraw = .soft, velocityDraw: VelocityStepDraw = .sampling,
                 hidden: [Int] = [128],
                 activation: Activation = .relu, dropout: Double = 0, pretrainSteps: Int = 300) {
@@ -106,7 +122,17 @@ public struct GMMBaseOptions: Sendable, Codable, Equatable {
     }
 }
 
-/// The velocity field v(x, t, y): input [x, t, e(y)], e(y) re-concatenated at every hidden layer.
+/// What the velocity field reads as its condition.
+public enum VelocityCondition: String, Sendable, Codable, CaseIterable {
+    /// The descriptor embedding e(y) (default; the design's and the reference code's choice).
+    case embedding
+    /// [e(y), y]: the embedding and the raw descriptor. For MixFlow, whose encoder is trained by
+    /// L_geo for the base, v then also sees the descriptor itself. Not in the paper.
+    case embeddingAndDescriptor
+}
+
+/// The velocity field v(x, t, y): input [x, t, c], the condition c (e(y), or [e(y), y])
+/// re-concatenated at every hidden layer.
 public struct VelocityOptions: Sendable, Codable, Equatable {
     /// Hidden widths (default three layers of 128).
     public var hidden: [Int] = [128, 128, 128]
@@ -117,13 +143,28 @@ public struct VelocityOptions: Sendable, Codable, Equatable {
     /// Where e(y) enters (default: the input of every hidden layer; `.everyLayer` also feeds it
     /// to the output layer, as the reference code does).
     public var conditionPlacement: ConditionPlacement = .everyHiddenLayer
+    /// What v reads as its condition (default the embedding e(y)).
+    public var condition: VelocityCondition = .embedding
 
     public init(hidden: [Int] = [128, 128, 128], activation: Activation = .elu, dropout: Double = 0,
-                conditionPlacement: ConditionPlacement = .everyHiddenLayer) {
+                conditionPlacement: ConditionPlacement = .everyHiddenLayer, condition: VelocityCondition = .embedding) {
         self.hidden = hidden
         self.activation = activation
         self.dropout = dropout
         self.conditionPlacement = conditionPlacement
+        self.condition = condition
+    }
+
+    private enum CodingKeys: String, CodingKey { case hidden, activation, dropout, conditionPlacement, condition }
+
+    /// Decodes older checkpoints too (written before `condition` existed: the embedding).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        hidden = try container.decode([Int].self, forKey: .hidden)
+        activation = try container.decode(Activation.self, forKey: .activation)
+        dropout = try container.decode(Double.self, forKey: .dropout)
+        conditionPlacement = try container.decode(ConditionPlacement.self, forKey: .conditionPlacement)
+        condition = try container.decodeIfPresent(VelocityCondition.self, forKey: .condition) ?? .embedding
     }
 }
 

@@ -16,6 +16,8 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
     let velocityOptimizer: Adam<T>
     let encoderOptimizer: Adam<T>
     let baseOptimizer: Adam<T>?
+    /// v's condition is [e(y), y] rather than e(y).
+    let appendsDescriptor: Bool
 
     /// Draws every initial weight from `random` in a fixed order: encoder, velocity, base.
     init(options: FlowModelOptions, dimension: Int, descriptorWidth: Int, random: inout RandomStream) {
@@ -26,7 +28,9 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
                                        activation: e.activation, dropout: e.dropout, initialization: .xavierUniform),
                       random: &random, name: "encoder")
         let v = options.velocity
-        velocity = MLP(MLPConfiguration(inputs: dimension, hasTime: true, conditionWidth: e.embedding,
+        appendsDescriptor = v.condition == .embeddingAndDescriptor
+        velocity = MLP(MLPConfiguration(inputs: dimension, hasTime: true,
+                                        conditionWidth: e.embedding + (appendsDescriptor ? descriptorWidth : 0),
                                         conditionPlacement: v.conditionPlacement, hidden: v.hidden, outputs: dimension,
                                         activation: v.activation, dropout: v.dropout),
                        random: &random, name: "velocity")
@@ -59,6 +63,18 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
         velocity.dropoutRandom = random.stream(2)
         base?.modeNetwork.dropoutRandom = random.stream(3)
         base?.logitNetwork.dropoutRandom = random.stream(4)
+    }
+
+    /// v's condition rows: row r is [embedding row r / n] or [embedding row r / n, descriptor row r / n].
+    func velocityCondition(embedding: Matrix<T>, descriptors: Matrix<T>, rowsPerCondition n: Int, into out: inout Matrix<T>) {
+        let e = embedding.cols, d = appendsDescriptor ? descriptors.cols : 0, width = e + d, rows = embedding.rows * n
+        out.reshape(rows: rows, cols: width)
+        embedding.withPointer { pe in descriptors.withPointer { py in out.withMutablePointer { po in
+            for r in 0..<rows {
+                (po + r * width).update(from: pe + (r / n) * e, count: e)
+                if d > 0 { (po + r * width + e).update(from: py + (r / n) * d, count: d) }
+            }
+        } } }
     }
 
     /// Number of trainable scalars.

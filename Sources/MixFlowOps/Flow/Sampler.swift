@@ -67,7 +67,8 @@ extension FlowModel {
         } else {
             x0 = Matrix.normal(rows, layout.dimension, random: &random)
         }
-        let condition = expandRows(embedding, times: n)
+        var condition = Matrix<Float>(rows: 0, cols: 0)
+        networks.velocityCondition(embedding: embedding, descriptors: descriptors, rowsPerCondition: n, into: &condition)
         let velocity = networks.velocity
         let solution = try options.solver.integrate(x0, from: Float(0), to: Float(1),
                                                     record: options.recordTimes.map { Float($0) },

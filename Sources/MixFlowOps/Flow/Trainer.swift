@@ -39,6 +39,7 @@ extension FlowModel {
                 throw Cancelled("training step \(completedSteps + 1) (\(index + 1) of \(plan.totalSteps), \(phase)); "
                                 + "'\(name)' keeps the weights of step \(completedSteps)")
             }
+            scaleLearningRates(networks, options, by: options.learningRateSchedule.factor(step: index, of: plan.totalSteps))
             let record = try trainStep(stepper, phase: phase, update: update, run: run)
             history.append(record)
             run.completed(index + 1)
@@ -114,6 +115,14 @@ extension FlowModel {
         networks.velocityOptimizer.options = options.velocityOptimizer
         networks.baseOptimizer?.options = options.baseOptimizer
         networks.encoderOptimizer.options = method == .cfm ? options.velocityOptimizer : options.baseOptimizer
+    }
+
+    /// Every optimiser's learning rate set to `factor` times this run's rate for it.
+    private func scaleLearningRates(_ networks: FlowNetworks<Float>, _ options: TrainingOptions, by factor: Double) {
+        networks.velocityOptimizer.options.learningRate = options.velocityOptimizer.learningRate * factor
+        networks.baseOptimizer?.options.learningRate = options.baseOptimizer.learningRate * factor
+        let encoder = method == .cfm ? options.velocityOptimizer : options.baseOptimizer
+        networks.encoderOptimizer.options.learningRate = encoder.learningRate * factor
     }
 
     /// Same D and descriptor width as before; every point finite.

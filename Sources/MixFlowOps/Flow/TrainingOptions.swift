@@ -1,3 +1,5 @@
+import Foundation
+
 /// Options of one `train` call (design section 4, "Planner"). Every default is the one the
 /// `train` command documents.
 
@@ -57,6 +59,29 @@ public enum TrainingSchedule: Sendable, Codable, Equatable {
     case steps(Int, fractions: PhaseFractions? = nil)
 }
 
+/// How the learning rates of every optimiser change over the steps of one `train` call.
+public enum LearningRateSchedule: Sendable, Codable, Equatable {
+    /// The given learning rates throughout (the reference code's choice).
+    case constant
+    /// Cosine decay from the given rate at the first step to `final` times it at the last:
+    /// lr_k = lr (f + (1 - f) (1 + cos(pi k / (K - 1))) / 2) for step k of K. Late steps are
+    /// small, so the velocity field settles instead of jittering at the size of the last
+    /// updates (with Adam every step moves each weight by about lr, whatever the gradient).
+    case cosine(final: Double)
+
+    /// The multiplier of step `index` (0-based) of a run of `total` steps.
+    public func factor(step index: Int, of total: Int) -> Double {
+        switch self {
+        case .constant:
+            return 1
+        case let .cosine(final):
+            guard total > 1 else { return 1 }
+            let progress = Double(index) / Double(total - 1)
+            return final + (1 - final) * (1 + cos(Double.pi * progress)) / 2
+        }
+    }
+}
+
 /// Options of a training run.
 public struct TrainingOptions: Sendable, Codable, Equatable {
     public var schedule: TrainingSchedule
@@ -75,12 +100,14 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     public var baseOptimizer: AdamOptions
     /// Steps between `.step` progress events (default 10).
     public var progressInterval: Int
+    /// Learning-rate schedule of every optimiser over this call's steps (default constant).
+    public var learningRateSchedule: LearningRateSchedule
 
     public init(schedule: TrainingSchedule, baseEvery: Int = 10, conditionsPerStep: Int = 8,
                 pointsPerCondition: Int = 32,
                 velocityOptimizer: AdamOptions = AdamOptions(learningRate: 1e-3, beta1: 0.0, beta2: 0.99),
                 baseOptimizer: AdamOptions = AdamOptions(learningRate: 1e-3),
-                progressInterval: Int = 10) {
+                progressInterval: Int = 10, learningRateSchedule: LearningRateSchedule = .constant) {
         self.schedule = schedule
         self.baseEvery = baseEvery
         self.conditionsPerStep = conditionsPerStep
@@ -88,6 +115,7 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
         self.velocityOptimizer = velocityOptimizer
         self.baseOptimizer = baseOptimizer
         self.progressInterval = progressInterval
+        self.learningRateSchedule = learningRateSchedule
     }
 
     /// Checks the ranges of the options (not the schedule against the method: see `TrainingPlan`).
@@ -96,6 +124,9 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
         try require(conditionsPerStep >= 1, "conditions per step", conditionsPerStep, "an integer >= 1")
         try require(pointsPerCondition >= 1, "points per condition", pointsPerCondition, "an integer >= 1")
         try require(progressInterval >= 1, "progress interval", progressInterval, "an integer >= 1")
+        if case let .cosine(final) = learningRateSchedule {
+            try require(final.isFinite && final >= 0 && final <= 1, "lr_final", final, "a fraction in [0, 1]")
+        }
         for (name, adam) in [("lr", velocityOptimizer), ("base_lr", baseOptimizer)] {
             try require(adam.learningRate.isFinite && adam.learningRate > 0, name, adam.learningRate, "a positive number")
         }

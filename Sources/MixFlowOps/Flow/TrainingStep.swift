@@ -136,13 +136,9 @@ final class TrainingStepper {
         } } }
     }
 
-    /// condition row r = embedding row r / n.
+    /// v's condition row r: embedding row r / n (and descriptor row r / n, see `FlowNetworks`).
     private func expandEmbedding(rowsPerCondition n: Int) {
-        let width = embedding.cols, rows = embedding.rows * n
-        condition.reshape(rows: rows, cols: width)
-        embedding.withPointer { pe in condition.withMutablePointer { pc in
-            for r in 0..<rows { (pc + r * width).update(from: pe + (r / n) * width, count: width) }
-        } }
+        networks.velocityCondition(embedding: embedding, descriptors: batch.descriptors, rowsPerCondition: n, into: &condition)
     }
 
     /// L_OT and its gradient through v (parameter gradients set; condition gradient on request).
@@ -158,11 +154,11 @@ final class TrainingStepper {
 
     /// Sums v's condition gradient over each condition's rows and backpropagates it through the encoder.
     private func encoderBackward(fromVelocity n: Int) {
-        let width = embedding.cols, c = embedding.rows
+        let width = embedding.cols, c = embedding.rows, stride = condition.cols
         embeddingGradient.reshape(rows: c, cols: width)
         networks.velocity.conditionGradient.withPointer { pg in embeddingGradient.withMutablePointer { out in
             for k in 0..<c {
-                Float.columnSums(rows: n, cols: width, pg + k * n * width, ldx: width, into: out + k * width, accumulate: false)
+                Float.columnSums(rows: n, cols: width, pg + k * n * stride, ldx: stride, into: out + k * width, accumulate: false)
             }
         } }
         networks.encoder.backward(outputGradient: embeddingGradient)

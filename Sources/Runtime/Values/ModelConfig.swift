@@ -5,6 +5,7 @@ import MixFlowOps
 enum ModelScriptNames {
     static let initialization: [(String, BaseInitialization)] = [
         ("kmeans", .kmeans), ("random", .random), ("condition_kmeans", .conditionKMeans),
+        ("chained_kmeans", .chainedKMeans),
     ]
     static let draw: [(String, GumbelDraw)] = [("soft", .soft), ("hard", .hard)]
     static let velocityDraw: [(String, VelocityStepDraw)] = [("sampling", .sampling), ("relaxed", .relaxed)]

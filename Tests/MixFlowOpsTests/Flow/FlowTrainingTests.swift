@@ -26,7 +26,9 @@ final class FlowTrainingTests: XCTestCase {
     /// distance to each of its two targets, before (after the k-means pretraining) and after.
     private func trainBaseOnToy(draw: GumbelDraw, temperature: Double) throws -> (before: [Float], after: [Float], weights: [[Float]]) {
         let data = twoConditionToy()
-        let base = GMMBaseOptions(components: 2, sigma: 0.05, temperature: temperature, draw: draw, hidden: [16], pretrainSteps: 100)
+        // Pooled k-means start (not the default chained start, which would already sit on the targets).
+        let base = GMMBaseOptions(components: 2, sigma: 0.05, initialization: .kmeans, temperature: temperature, draw: draw,
+                                  hidden: [16], pretrainSteps: 100)
         let model = try FlowModel(options: .mixflow(base: base, velocity: VelocityOptions(hidden: [8]),
                                                     encoder: DescriptorEncoderOptions(hidden: [16], embedding: 4, dropout: 0),
                                                     seed: 4))
