@@ -87,6 +87,23 @@ final class PlotBindingTests: XCTestCase {
         XCTAssertFalse(single.contains(">real["), "a single set needs no legend")
     }
 
+    func testARecordOfNumberListsDrawsALinePerField() throws {
+        let (session, directory) = try session()
+        session.run("plot (components: [1, 2, 4, 8], MixFlow: [0.3, 0.2, 0.15, 0.18], CFM: [0.4, 0.4, 0.4, 0.4]) to=\"sweep.svg\" logx=true")
+        let svg = try String(contentsOf: directory.appendingPathComponent("sweep.svg"), encoding: .utf8)
+        XCTAssertEqual(count("<g class=\"panel\">", in: svg), 1)
+        for text in [">components<", ">MixFlow<", ">CFM<"] { XCTAssertTrue(svg.contains(text), text) }
+        // A line and its legend entry per field after the first, in palette order.
+        XCTAssertGreaterThanOrEqual(count("stroke=\"\(PlotPalette.color(0).hex)\"", in: svg), 2, "MixFlow")
+        XCTAssertGreaterThanOrEqual(count("stroke=\"\(PlotPalette.color(1).hex)\"", in: svg), 2, "CFM")
+        XCTAssertEqual(count("stroke=\"\(PlotPalette.color(2).hex)\"", in: svg), 0, "no third line")
+        XCTAssertEqual(session.error("plot (d: [1, 2, 3], e: [1, 2]) to=\"x.svg\"")?.message,
+                       "line 'e' has 2 values for 3 values of 'd'")
+        XCTAssertEqual(session.error("plot (d: [1, 2], e: [1, \"a\"]) to=\"x.svg\"")?.message,
+                       "field 'e' of the record must hold numbers, got a string")
+        XCTAssertEqual(session.error("plot (d: [1, 2]) to=\"x.svg\"")?.message.hasPrefix("a line plot needs a record of x values"), true)
+    }
+
     func testWithoutToANotebookEmbedsAndWritesNothing() throws {
         let inline = InlineRecorder()
         let (session, directory) = try session(output: inline)

@@ -12,7 +12,7 @@ enum PlotBindings {
         registry.add(
             "plot", category: .plot,
             parameters: [
-                .variadic("values", .any, doc: "what to draw: datasets, samples, a split, metric tables"),
+                .variadic("values", .any, doc: "what to draw: datasets, samples, a split, metric tables, a record of lines"),
                 .keyword("to", .optional(.string), default: .nil, doc: "SVG file to write (relative to the working directory)"),
                 .keyword("title", .optional(.string), default: .nil, doc: "title above the plot"),
                 .keyword("labels", .optional(.listOf(.string)), default: .nil, doc: "legend names, one per value (default: as written)"),
@@ -48,7 +48,9 @@ enum PlotBindings {
         (by="condition"; by="none" for one panel, by="letter" for a panel per letter). Metric
         tables are grouped bars per condition plus the mean: one bar per table (names from
         the variables or labels=), or one per metric for a single table of several.
-        Histories and models draw themselves (training curves, base modes).
+        Histories and models draw themselves (training curves, base modes). A record of
+        number lists draws lines: its first field is x, every other field a line over it
+        (a parameter sweep: plot (components: [1, 2, 4, 8], w2: scores)).
 
         With to= the SVG is written there (relative to the working directory) and the path
         is printed. Without to=, a notebook only embeds the plot; elsewhere it is written to
@@ -58,6 +60,7 @@ enum PlotBindings {
             plot data[letter="A"] to="a.svg" title="A at every angle"
             plot gen parts.test to="overlay.svg" labels=["generated", "real"]
             plot w2_mix w2_cfm to="w2.svg"
+            plot (dim: [2, 10, 50], MixFlow: e_mix, CFM: e_cfm) logx=true to="sweep.svg"
         """
 
     /// The request `plot` makes of whatever draws: items with labels and the common options.
@@ -126,6 +129,7 @@ enum PlotBindings {
             return try PlotScatter.chart(request) { context.warn($0) }
         }
         if objects.allSatisfy({ $0 is MetricTableValue }) { return try PlotBars.chart(request) }
+        if case .record = request.items[0].value { return try PlotLines.chart(request) }
         let drawable: (PlotRequest.Item) -> Bool = { item in
             guard case .object(let object) = item.value else { return false }
             return object is any PointSetValue || object is MetricTableValue
@@ -134,7 +138,7 @@ enum PlotBindings {
         let odd = request.items.first { !drawable($0) } ?? request.items.first { drawKind($0.value) != kindOfFirst } ?? request.items[0]
         let together = odd.span == request.items[0].span ? "" : " together with \(request.items[0].value.typeNameWithArticle)"
         throw RuntimeError("plot cannot draw \(odd.value.typeNameWithArticle)\(together)", at: odd.span,
-                           hint: "plot draws datasets, samples, splits and metric tables (histories and models draw themselves)")
+                           hint: "plot draws datasets, samples, splits, metric tables and records of number lists (histories and models draw themselves)")
     }
 
     /// What kind of plot a value makes: point sets scatter, metric tables make bars.

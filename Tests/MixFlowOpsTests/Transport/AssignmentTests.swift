@@ -36,18 +36,18 @@ final class AssignmentTests: XCTestCase {
         XCTAssertThrowsError(try solveAssignment(costs: Matrix<Double>(rows: 2, cols: 3)))
         XCTAssertEqual(try solveAssignment(costs: Matrix<Double>(rows: 0, cols: 0)).cost, 0)
     }
+}
 
-    /// u[i] + v[j] <= C[i, j] everywhere, equality on the assignment.
-    func assertDualCertificate(_ result: AssignmentResult, _ c: Matrix<Double>,
-                               file: StaticString = #filePath, line: UInt = #line) {
-        let n = c.rows
-        let tol = 1e-9 * max(1, c.storage.map(abs).max() ?? 1)
-        for i in 0..<n {
-            for j in 0..<n {
-                let reduced = c[i, j] - result.rowPotential[i] - result.columnPotential[j]
-                XCTAssertGreaterThan(reduced, -tol, "reduced cost at (\(i), \(j))", file: file, line: line)
-                if j == result.columnOfRow[i] { XCTAssertEqual(reduced, 0, accuracy: tol, file: file, line: line) }
-            }
+/// u[i] + v[j] <= C[i, j] everywhere, equality on the assignment.
+func assertDualCertificate(_ result: AssignmentResult, _ c: Matrix<Double>,
+                           file: StaticString = #filePath, line: UInt = #line) {
+    let n = c.rows
+    let tol = 1e-9 * max(1, c.storage.map(abs).max() ?? 1)
+    for i in 0..<n {
+        for j in 0..<n {
+            let reduced = c[i, j] - result.rowPotential[i] - result.columnPotential[j]
+            XCTAssertGreaterThan(reduced, -tol, "reduced cost at (\(i), \(j))", file: file, line: line)
+            if j == result.columnOfRow[i] { XCTAssertEqual(reduced, 0, accuracy: tol, file: file, line: line) }
         }
     }
 }
