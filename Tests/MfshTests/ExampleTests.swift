@@ -22,8 +22,8 @@ final class ExampleTests: XCTestCase {
     private static let shapes: [String: Shape] = [
         "letters.mf": Shape(files: ["letters_data.svg", "letters_training.svg", "letters.svg", "letters_w2.svg", "letters_base.svg"],
                             rows: quickLetterRows + ["mean"]),
-        "ablation_components.mf": Shape(files: ["ablation_components.svg"], rows: quickLetterRows + ["mean"]),
-        "dimensions.mf": Shape(files: ["dimensions_D2.svg", "dimensions_D10.svg", "dimensions_D50.svg", "dimensions_D200.svg"],
+        "ablation_components.mf": Shape(files: ["ablation_components.svg", "ablation_components_conditions.svg"], rows: quickLetterRows + ["mean"]),
+        "dimensions.mf": Shape(files: ["dimensions.svg", "dimensions_D2.svg", "dimensions_D10.svg", "dimensions_D50.svg", "dimensions_D200.svg"],
                                rows: ["2", "10", "50", "200"]),
         "pbmc.mf": Shape(files: ["pbmc_cells.svg", "pbmc_training.svg", "pbmc.svg", "pbmc_w2.svg"],
                          rows: ["CD4+/CD25 T Reg", "CD8+/CD45RA+ Naive Cytotoxic", "CD56+ NK", "mean"]),
