@@ -5,10 +5,7 @@
 // reports a crash, a trap (failed precondition, out-of-range index, overflow), a sanitizer finding
 // or a run over the -timeout limit.
 //
-// Adding the evaluator later: in scripts/fuzz, append the Runtime sources (and what they need)
-// to FUZZ_SOURCES, then, in `fuzzOne` below, when `result.succeeded`, run the program with a
-// step budget and a sandbox (no file or network access, small sizes), render its errors too, and
-// keep everything in this one file so SwiftPM never sees it.
+// The evaluator has its own target, Fuzz/Runtime/RuntimeFuzz.swift (`scripts/fuzz --runtime`).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
