@@ -91,6 +91,17 @@ final class DisplayTests: XCTestCase {
         XCTAssertEqual(sink.events, [.progress("sample: 20 of 50 steps in 10.0 s (2.00 steps/s) (interrupted)")])
     }
 
+    func testProgressCountsItsOwnUnit() {
+        let sink = RecordingOutput()
+        var now = 0.0
+        let bar = ProgressBar(task: "evaluate", total: 42, output: sink, clock: { now })
+        bar.unit = "conditions"
+        now = 2
+        bar.update(step: 42)
+        bar.finish()
+        XCTAssertEqual(sink.events, [.progress("evaluate: 42 conditions in 2.0 s (21 conditions/s)")])
+    }
+
     func testProgressWithACustomPositionAndSummary() {
         let sink = LiveSink()
         var now = 0.0

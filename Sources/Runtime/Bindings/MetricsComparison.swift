@@ -63,6 +63,7 @@ struct MetricsComparison {
             total + Double(x.data.counts[index]) * Double(y.data.counts[y.data.conditionIndex(named: names[index])!])
         } * Double(metrics.count)
         let bar = work > MetricsComparison.progressWork ? context.progress(task, total: names.count) : nil
+        bar?.unit = "conditions"
         var rows: [[Double]] = []
         do {
             for (index, name) in names.enumerated() {

@@ -28,6 +28,8 @@ public final class ProgressBar {
     public var position: ((_ step: Int, _ total: Int) -> String)?
     /// The live line shows `steps/s` (off when the steps are not meaningful units).
     public var showsRate = true
+    /// What a step is, in the summary and the rate: "steps", or e.g. "conditions" for metrics.
+    public var unit = "steps"
 
     /// `clock` returns seconds; tests pass a fake one.
     public init(task: String, total: Int, phase: String = "", output: any OutputSink,
@@ -92,7 +94,7 @@ public final class ProgressBar {
 
     func summaryLine(now: Double, stopped: Bool) -> String {
         let elapsed = now - started
-        var line = "\(task): \(step)" + (stopped ? " of \(total)" : "") + " steps in "
+        var line = "\(task): \(step)" + (stopped ? " of \(total)" : "") + " \(unit) in "
             + formatSeconds(elapsed)
         let rate = rate(now: now)
         if rate > 0 { line += " (\(formatRate(rate)))" }
@@ -104,7 +106,7 @@ public final class ProgressBar {
 
     private func formatLoss(_ value: Double) -> String { String(format: "%.4g", value) }
     private func formatRate(_ rate: Double) -> String {
-        rate >= 10 ? "\(Int(rate.rounded())) steps/s" : String(format: "%.2f steps/s", rate)
+        rate >= 10 ? "\(Int(rate.rounded())) \(unit)/s" : String(format: "%.2f \(unit)/s", rate)
     }
     private func formatSeconds(_ seconds: Double) -> String { String(format: "%.1f s", seconds) }
 }
