@@ -103,7 +103,7 @@ final class NotebookTests: XCTestCase {
     func testProgressGoesToStderrAndNotIntoTheReport() throws {
         let (result, report, _) = try notebook(scriptsDirectory.appendingPathComponent("_progress.mf"))
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stderr.contains("mmd: 2 steps in "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("mmd: 2 conditions in "), result.stderr)
         let markup = try XCTUnwrap(report)
         XCTAssertEqual(markup.text(ofClass: "output"), "done\n")
     }
