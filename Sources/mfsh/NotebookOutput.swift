@@ -23,17 +23,22 @@ final class NotebookOutput: InlinePlotOutput {
 
     func write(_ text: String) {
         if echo { terminal.write(text) }
-        // Consecutive writes join into one block, as a cell's printed output reads.
+        record(text)
+    }
+
+    /// A warning goes into the cell and to the terminal's stderr once (not echoed again).
+    func warning(_ message: String) {
+        record("warning: \(message)\n")
+        terminal.warning(message)
+    }
+
+    /// Consecutive texts join into one block, as a cell's printed output reads.
+    private func record(_ text: String) {
         if case .text(let previous) = outputs.last {
             outputs[outputs.count - 1] = .text(previous + text)
         } else {
             outputs.append(.text(text))
         }
-    }
-
-    func warning(_ message: String) {
-        write("warning: \(message)\n")
-        terminal.warning(message)
     }
 
     func table(_ table: OutputTable) {

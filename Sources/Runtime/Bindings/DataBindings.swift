@@ -33,9 +33,8 @@ enum DataBindings {
             help: loadHelp,
             returns: "a dataset (a model for a .mfm file)"
         ) { context, args in
-            if ModelBindings.isCheckpoint(try args.string("source")) {
-                return .object(try ModelBindings.loadModel(try args.string("source"), args, context))
-            }
+            let source = try args.string("source")
+            if ModelBindings.isCheckpoint(source) { return .object(try ModelBindings.loadModel(source, args, context)) }
             return .object(DatasetValue(try DataLoadRequest(args, context).load()))
         }
     }
