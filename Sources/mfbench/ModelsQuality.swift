@@ -4,7 +4,7 @@
 // MMD means over the held-out conditions, training and evaluation seconds; then the means.
 //
 // Settings come from MODELS_CONFIG="key=value ..." so configurations can be compared without
-// rebuilding. Defaults: the demo configuration (10,000 steps of 8 conditions x 32 points, every 5,
+// rebuilding. Defaults: the library's defaults and the demo configuration (train's default budget of 8 conditions x 32 points, every 5,
 // the base of GMMBaseOptions() (4 components, sigma 0.15, chained k-means, temperature 0.1),
 // velocity [128, 128, 128], Euler 50 for sampling).
 //   steps, fractions (w,a,c), components, sigma, temperature, draw (soft|hard), velocity_draw
@@ -12,8 +12,11 @@
 //   embedding, encoder_dropout, encoder_training (geometry|flow|both), conditions, points, lr,
 //   base_lr, every, seeds (e.g. 1,2,3), letters, angle_step, holdout (e.g. 90,210,300),
 //   n (points per condition), eval_n (generated points per test condition), solver
-//   (euler:50 | rk4:25 | dopri5), methods (e.g. mixflow,cfm), v_condition (embedding |
-//   embeddingAndDescriptor), lr_final (cosine learning-rate decay to this fraction);
+//   (euler:50 | rk4:25 | dopri5), methods (e.g. mixflow,cfm), v_condition (embedding | ownEmbedding |
+//   embeddingAndDescriptor), lr_final (cosine learning-rate decay to this fraction), ema (weight
+//   average decay), beta1 / base_beta1, exclude (angles dropped from the data, e.g. the test
+//   angles when holdout= names a validation angle);
+//   cfm_encoder (trained | frozen; or the method name cfm_frozen);
 //   diagnostics: diagnose=1 (base and seen-condition W2), modes=1 (base modes of the first
 //   letter at every angle), plot=/path/%.svg, plot_seen=...
 import Foundation
@@ -53,9 +56,15 @@ struct QualityConfig {
     }
 
     func modelOptions(_ method: String, seed: UInt64) -> FlowModelOptions {
-        let encoder = DescriptorEncoderOptions(embedding: int("embedding", 16), dropout: double("encoder_dropout", 0.1))
-        let velocity = VelocityOptions(hidden: hidden, condition: VelocityCondition(rawValue: string("v_condition", "embedding")) ?? .embedding)
-        if method == "cfm" { return .cfm(velocity: velocity, encoder: encoder, seed: seed) }
+        let encoderDefaults = DescriptorEncoderOptions(), velocityDefaults = VelocityOptions()
+        let encoder = DescriptorEncoderOptions(embedding: int("embedding", encoderDefaults.embedding),
+                                               dropout: double("encoder_dropout", encoderDefaults.dropout))
+        let velocity = VelocityOptions(hidden: hidden, condition: values["v_condition"].flatMap(VelocityCondition.init(rawValue:))
+                                           ?? velocityDefaults.condition)
+        if method.hasPrefix("cfm") {  // "cfm_frozen": the reference code's baseline
+            let frozen = method == "cfm_frozen" || string("cfm_encoder", "trained") == "frozen"
+            return .cfm(velocity: velocity, encoder: encoder, encoderTraining: frozen ? .frozen : .flow, seed: seed)
+        }
         let defaults = GMMBaseOptions()
         let base = GMMBaseOptions(components: int("components", defaults.components), sigma: double("sigma", defaults.sigma),
                                   initialization: values["init"].flatMap(BaseInitialization.init(rawValue:)) ?? defaults.initialization,
@@ -68,15 +77,22 @@ struct QualityConfig {
                         seed: seed)
     }
 
-    func trainingOptions(_ method: String) -> TrainingOptions {
-        TrainingOptions(schedule: .steps(int("steps", 10000), fractions: method == "cfm" ? nil : values["fractions"].map { text in
-                            let f = text.split(separator: ",").compactMap { Double($0) }
-                            return PhaseFractions(warmup: f[0], alternate: f[1], cooldown: f[2])
-                        }), baseEvery: int("every", 5),
-                        conditionsPerStep: int("conditions", 8), pointsPerCondition: int("points", 32),
-                        velocityOptimizer: AdamOptions(learningRate: double("lr", 1e-3), beta1: double("beta1", 0), beta2: 0.99),
-                        baseOptimizer: AdamOptions(learningRate: double("base_lr", 1e-3), beta1: double("base_beta1", 0.9)),
-                        learningRateSchedule: values["lr_final"].flatMap(Double.init).map { .cosine(final: $0) } ?? .constant)
+    /// The library's defaults (`TrainingOptions`) with the keys given applied; steps default to
+    /// `train`'s default budget for the training conditions, every 5.
+    func trainingOptions(_ method: String, trainingConditions: Int) -> TrainingOptions {
+        let fractions = method.hasPrefix("cfm") ? nil : values["fractions"].map { text in
+            let f = text.split(separator: ",").compactMap { Double($0) }
+            return PhaseFractions(warmup: f[0], alternate: f[1], cooldown: f[2])
+        }
+        var options = TrainingOptions(schedule: .steps(int("steps", DefaultBudget.steps(trainingConditions: trainingConditions)), fractions: fractions), baseEvery: int("every", 5),
+                                      conditionsPerStep: int("conditions", 8), pointsPerCondition: int("points", 32))
+        options.velocityOptimizer.learningRate = double("lr", options.velocityOptimizer.learningRate)
+        options.velocityOptimizer.beta1 = double("beta1", options.velocityOptimizer.beta1)
+        options.baseOptimizer.learningRate = double("base_lr", options.baseOptimizer.learningRate)
+        options.baseOptimizer.beta1 = double("base_beta1", options.baseOptimizer.beta1)
+        if let final = values["lr_final"].flatMap(Double.init) { options.learningRateSchedule = final == 1 ? .constant : .cosine(final: final) }
+        options.averageDecay = double("ema", options.averageDecay)
+        return options
     }
 }
 
@@ -123,14 +139,21 @@ private func lettersSplit(_ config: QualityConfig, seed: UInt64 = 1) throws -> S
                                  angles: stride(from: 0.0, to: 360.0, by: config.double("angle_step", 30)).map { $0 },
                                  points: config.int("n", 1000), seed: seed)
     let holdout = config.list("holdout", [90, 210, 300]).map { MetadataValue.number($0) }
-    return try Letters.make(options).holdout(.matching(ConditionQuery(["angle": holdout])))
+    var data = try Letters.make(options)
+    // exclude=...: angles left out of the data entirely (the test angles, when holdout= names
+    // a validation angle carved from the training angles).
+    let excluded = Set(config.list("exclude", []))
+    if !excluded.isEmpty {
+        data = data.subset(conditions: data.conditions.indices.filter { !excluded.contains(data.conditions[$0]["angle"]!.number!) })
+    }
+    return try data.holdout(.matching(ConditionQuery(["angle": holdout])))
 }
 
 private func evaluateModel(_ method: String, seed: UInt64, split: Split, config: QualityConfig) -> QualityResult {
     var result = QualityResult()
     let model = try! FlowModel(options: config.modelOptions(method, seed: seed), name: method)
     var start = Date()
-    let report = try! model.train(on: split.train, options: config.trainingOptions(method))
+    let report = try! model.train(on: split.train, options: config.trainingOptions(method, trainingConditions: split.train.conditions.count))
     result.trainSeconds = Date().timeIntervalSince(start)
     result.stepsPerSecond = report.stepsPerSecond
     start = Date()

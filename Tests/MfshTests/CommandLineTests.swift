@@ -14,6 +14,20 @@ final class CommandLineTests: XCTestCase {
         return url
     }
 
+    func testTrainWithoutStepsAnnouncesTheDefaultBudget() throws {
+        let script = """
+            d = load "gaussians" radii=[1, 2, 3] points=40 seed=1
+            m = cfm hidden=[4] encoder_hidden=[4] embedding=2 seed=1
+            train m d batch=6 conditions=3
+            print m.steps
+            """
+        let result = try mfsh(["-e", script])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "5000\n", "three conditions: the minimum budget")
+        XCTAssertTrue(result.stderr.contains("train m: 5000 steps, the default budget (250 per training condition x 3 conditions"),
+                      result.stderr)
+    }
+
     func testEvaluateOption() throws {
         let result = try mfsh(["-e", "print 1 + 1"])
         XCTAssertEqual(result.status, 0)

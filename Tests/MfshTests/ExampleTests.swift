@@ -18,15 +18,17 @@ final class ExampleTests: XCTestCase {
 
     /// The held-out letter conditions at quick size: letters A, E, K at 90, 210 and 300 degrees.
     private static let quickLetterRows = ["A", "E", "K"].flatMap { letter in [90, 210, 300].map { "\(letter)@\($0)" } }
+    /// letters.mf's default flavour, extrapolation: A, E, K over the arc 120-210 degrees.
+    private static let quickArcRows = ["A", "E", "K"].flatMap { letter in [120, 150, 180, 210].map { "\(letter)@\($0)" } }
 
     private static let shapes: [String: Shape] = [
         "letters.mf": Shape(files: ["letters_data.svg", "letters_training.svg", "letters.svg", "letters_w2.svg", "letters_base.svg"],
-                            rows: quickLetterRows + ["mean"]),
+                            rows: quickArcRows + ["mean", "seen", "floor"]),
         "ablation_components.mf": Shape(files: ["ablation_components.svg", "ablation_components_conditions.svg"], rows: quickLetterRows + ["mean"]),
         "dimensions.mf": Shape(files: ["dimensions.svg", "dimensions_D2.svg", "dimensions_D10.svg", "dimensions_D50.svg", "dimensions_D200.svg"],
                                rows: ["2", "10", "50", "200"]),
         "pbmc.mf": Shape(files: ["pbmc_cells.svg", "pbmc_training.svg", "pbmc.svg", "pbmc_w2.svg"],
-                         rows: ["CD4+/CD25 T Reg", "CD8+/CD45RA+ Naive Cytotoxic", "CD56+ NK", "mean"]),
+                         rows: ["CD4+/CD25 T Reg", "CD8+/CD45RA+ Naive Cytotoxic", "CD56+ NK", "mean", "seen"]),
     ]
 
     static var examplesDirectory: URL { MfshProcess.testsDirectory.deletingLastPathComponent().appendingPathComponent("examples") }

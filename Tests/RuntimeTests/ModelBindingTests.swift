@@ -52,13 +52,14 @@ final class ModelBindingTests: XCTestCase {
         let session = session()
         session.run("""
             b = gmm_base components=3 sigma=0.2 init="random" temperature=0.5 draw="hard" velocity_draw="relaxed"
-            m = mixflow b hidden=[8] activation="tanh" dropout=0.1 condition="every" encoder_training="both" seed=7
+            m = mixflow b hidden=[8] activation="tanh" dropout=0.1 condition="every" encoder_training="both" flow_condition="shared" seed=7
             c = cfm hidden=[8] pairing="independent" embedding=3 seed=7
             """)
         let options = try model(session, "m").options
         XCTAssertEqual(options.base, GMMBaseOptions(components: 3, sigma: 0.2, initialization: .random, temperature: 0.5,
                                                     draw: .hard, velocityDraw: .relaxed))
-        XCTAssertEqual(options.velocity, VelocityOptions(hidden: [8], activation: .tanh, dropout: 0.1, conditionPlacement: .everyLayer))
+        XCTAssertEqual(options.velocity, VelocityOptions(hidden: [8], activation: .tanh, dropout: 0.1, conditionPlacement: .everyLayer,
+                                                        condition: .embedding))
         XCTAssertEqual(options.encoderTraining, .both)
         XCTAssertEqual(options.seed, 7)
         let cfm = try model(session, "c").options
@@ -129,14 +130,15 @@ final class ModelBindingTests: XCTestCase {
         session.run("""
             c = cfm hidden=[16] encoder_hidden=[8] seed=3
             d = cfm hidden=[16] encoder_hidden=[8] seed=3
-            train c parts.train steps=30 progress=false
-            train c parts.train steps=30 progress=false
-            train d parts.train steps=60 progress=false
+            train c parts.train steps=30 lr_final=1 progress=false
+            train c parts.train steps=30 lr_final=1 progress=false
+            train d parts.train steps=60 lr_final=1 progress=false
             lc = c.history.loss_ot
             ld = d.history.loss_ot
             """)
         XCTAssertEqual(try model(session, "c").completedSteps, 60)
-        // Step s draws from (seed, s) and Adam keeps its state: two runs of 30 are one run of 60.
+        // Step s draws from (seed, s) and Adam keeps its state: two runs of 30 are one run of 60
+        // (with a constant learning rate: a decay schedule spans one call's steps).
         XCTAssertEqual(session["lc"], session["ld"])
     }
 

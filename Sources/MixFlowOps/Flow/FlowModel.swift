@@ -23,6 +23,8 @@ public final class FlowModel: @unchecked Sendable {
     /// The data shape, known after the first `train` (or `load`).
     public internal(set) var layout: DataLayout?
     var networks: FlowNetworks<Float>?
+    /// The moving average of the weights that sampling uses, when training kept one.
+    var average: WeightAverage?
     let rollback = RollbackSnapshot()
 
     /// Checks the options' ranges; the networks are built by the first `train`.
@@ -101,7 +103,17 @@ public final class FlowModel: @unchecked Sendable {
         guard let base = networks.base, let layout else { return nil }
         try checkDescriptors(conditions, layout: layout)
         let descriptors = Matrix(rows: conditions.count, cols: layout.descriptorWidth, storage: conditions.flatMap(\.descriptor))
-        return base.mixtures(embedding: networks.encoder.forwardInference(descriptors))
+        return withSamplingWeights(networks) { base.mixtures(embedding: networks.encoder.forwardInference(descriptors)) }
+    }
+
+    /// Runs `body` with the weights sampling uses in the networks: the moving average when
+    /// training kept one, else the last weights. The training weights are back afterwards.
+    func withSamplingWeights<R>(_ networks: FlowNetworks<Float>, _ body: () throws -> R) rethrows -> R {
+        guard let average else { return try body() }
+        let parameters = networks.parameters
+        average.swap(with: parameters)
+        defer { average.swap(with: parameters) }
+        return try body()
     }
 }
 

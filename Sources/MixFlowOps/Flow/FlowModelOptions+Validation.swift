@@ -9,9 +9,13 @@ extension FlowModelOptions {
             try base.validate()
             try require(pairing == .ot, "pairing", pairing.rawValue,
                         "\"ot\" for mixflow (L_geo is the cost of the OT pairs)")
+            // L_OT reaches the shared encoder only through v's condition input.
+            try require(velocity.condition != .ownEmbedding || encoderTraining == .geometry || encoderTraining == .frozen,
+                        "encoder_training", encoderTraining.rawValue,
+                        "\"geometry\" or \"frozen\" when v has its own encoder (flow_condition=\"shared\" lets L_OT train the shared one)")
         case .cfm:
-            try require(encoderTraining == .flow, "encoder training", encoderTraining.rawValue,
-                        "\"flow\" for cfm (it has no base, so no L_geo)")
+            try require(encoderTraining == .flow || encoderTraining == .frozen, "encoder training", encoderTraining.rawValue,
+                        "\"flow\" or \"frozen\" for cfm (it has no base, so no L_geo)")
         }
     }
 }

@@ -122,13 +122,32 @@ public struct GMMBaseOptions: Sendable, Codable, Equatable {
     }
 }
 
+extension GMMBaseOptions {
+    /// The MixFlow reference code's base: 20 components, sigma 0.1 (variance 0.01, meant for
+    /// data scaled to [-1, 1]), Gumbel-softmax temperature 0.5, modes pretrained to the pooled
+    /// k-means centres, and velocity steps trained on the relaxed draws. The reference code's
+    /// other choices are training and encoder options: a base step every 10 (`train every=10`)
+    /// and encoder dropout 0.5 (`mixflow encoder_dropout=0.5`).
+    public static let reference = GMMBaseOptions(components: 20, sigma: 0.1, initialization: .kmeans, temperature: 0.5,
+                                                 draw: .soft, velocityDraw: .relaxed)
+}
+
 /// What the velocity field reads as its condition.
 public enum VelocityCondition: String, Sendable, Codable, CaseIterable {
-    /// The descriptor embedding e(y) (default; the design's and the reference code's choice).
+    /// The descriptor embedding e(y) of the shared encoder (the design's and the reference
+    /// code's choice). For MixFlow that encoder is trained by L_geo for the base (by default),
+    /// so v reads an embedding made to place mixture modes, not to tell v what to generate.
     case embedding
-    /// [e(y), y]: the embedding and the raw descriptor. For MixFlow, whose encoder is trained by
-    /// L_geo for the base, v then also sees the descriptor itself. Not in the paper.
+    /// [e(y), y]: the shared embedding and the raw descriptor. Not in the paper.
     case embeddingAndDescriptor
+    /// An embedding from v's own descriptor encoder (same shape as the shared one), trained by
+    /// L_OT together with v, exactly as CFM's encoder is; the shared encoder then serves the
+    /// base alone. For CFM this is the same as `.embedding`. Not in the paper: with the shared,
+    /// L_geo-trained embedding, MixFlow's flow hardly improved on its base draws when there were
+    /// many conditions (letters: seen-condition W2 0.114 from a base at 0.121; CFM 0.080), and
+    /// training the shared encoder by both losses fitted better but made the base generalise
+    /// worse (docs/quality-notes.md).
+    case ownEmbedding
 }
 
 /// The velocity field v(x, t, y): input [x, t, c], the condition c (e(y), or [e(y), y])
@@ -143,11 +162,13 @@ public struct VelocityOptions: Sendable, Codable, Equatable {
     /// Where e(y) enters (default: the input of every hidden layer; `.everyLayer` also feeds it
     /// to the output layer, as the reference code does).
     public var conditionPlacement: ConditionPlacement = .everyHiddenLayer
-    /// What v reads as its condition (default the embedding e(y)).
-    public var condition: VelocityCondition = .embedding
+    /// What v reads as its condition (default: an embedding of its own, `.ownEmbedding`, which
+    /// for CFM is its only encoder; chosen on a validation angle of the letters, see
+    /// docs/quality-notes.md).
+    public var condition: VelocityCondition = .ownEmbedding
 
     public init(hidden: [Int] = [128, 128, 128], activation: Activation = .elu, dropout: Double = 0,
-                conditionPlacement: ConditionPlacement = .everyHiddenLayer, condition: VelocityCondition = .embedding) {
+                conditionPlacement: ConditionPlacement = .everyHiddenLayer, condition: VelocityCondition = .ownEmbedding) {
         self.hidden = hidden
         self.activation = activation
         self.dropout = dropout
@@ -184,6 +205,10 @@ public enum EncoderTraining: String, Sendable, Codable, CaseIterable {
     case flow
     /// Both: L_geo in base steps, L_OT in velocity steps.
     case both
+    /// None: the encoder keeps its initial (random) weights. The reference code's CFM baseline
+    /// trains this way (its encoder sits in the base optimiser, which CFM never steps), which
+    /// makes that baseline weaker than one whose encoder learns.
+    case frozen
 }
 
 /// The method: MixFlow (learned conditional mixture base) or the CFM baseline (N(0, I) base).
@@ -236,11 +261,13 @@ public struct FlowModelOptions: Sendable, Codable, Equatable {
                          encoderTraining: encoderTraining, seed: seed)
     }
 
-    /// The CFM baseline: N(0, I) base, the same encoder and velocity network.
+    /// The CFM baseline: N(0, I) base, the same encoder and velocity network; the encoder is
+    /// trained by L_OT (`.flow`, default) or `.frozen` (the reference code's baseline).
     public static func cfm(pairing: Pairing = .ot, velocity: VelocityOptions = VelocityOptions(),
-                           encoder: DescriptorEncoderOptions = DescriptorEncoderOptions(), seed: UInt64 = 0) -> FlowModelOptions {
+                           encoder: DescriptorEncoderOptions = DescriptorEncoderOptions(),
+                           encoderTraining: EncoderTraining = .flow, seed: UInt64 = 0) -> FlowModelOptions {
         FlowModelOptions(method: .cfm, encoder: encoder, velocity: velocity, pairing: pairing,
-                         encoderTraining: .flow, seed: seed)
+                         encoderTraining: encoderTraining, seed: seed)
     }
 
     /// The base options, nil for CFM.

@@ -11,6 +11,9 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
     let dimension: Int
     let descriptorWidth: Int
     let encoder: MLP<T>
+    /// v's own descriptor encoder (`VelocityCondition.ownEmbedding`, MixFlow), trained with v
+    /// by L_OT; nil when v reads the shared encoder's embedding.
+    let velocityEncoder: MLP<T>?
     let velocity: MLP<T>
     let base: GMMBase<T>?
     let velocityOptimizer: Adam<T>
@@ -29,19 +32,27 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
                       random: &random, name: "encoder")
         let v = options.velocity
         appendsDescriptor = v.condition == .embeddingAndDescriptor
+        velocityEncoder = v.condition == .ownEmbedding && options.base != nil
+            ? MLP(MLPConfiguration(inputs: descriptorWidth, hidden: e.hidden, outputs: e.embedding, activation: e.activation,
+                                   dropout: e.dropout, initialization: .xavierUniform),
+                  random: &random, name: "velocity_encoder")
+            : nil
         velocity = MLP(MLPConfiguration(inputs: dimension, hasTime: true,
                                         conditionWidth: e.embedding + (appendsDescriptor ? descriptorWidth : 0),
                                         conditionPlacement: v.conditionPlacement, hidden: v.hidden, outputs: dimension,
                                         activation: v.activation, dropout: v.dropout),
                        random: &random, name: "velocity")
         base = options.base.map { GMMBase(options: $0, embeddingWidth: e.embedding, dimension: dimension, random: &random) }
-        velocityOptimizer = Adam(parameters: velocity.parameters)
+        velocityOptimizer = Adam(parameters: velocity.parameters + (velocityEncoder?.parameters ?? []))
         encoderOptimizer = Adam(parameters: encoder.parameters)
         baseOptimizer = base.map { Adam(parameters: $0.parameters) }
     }
 
-    /// Every parameter: encoder, velocity, base.
-    var parameters: [Parameter<T>] { encoder.parameters + velocity.parameters + (base?.parameters ?? []) }
+    /// Every parameter: encoder, velocity (with its own encoder), base.
+    var parameters: [Parameter<T>] { encoder.parameters + velocityOptimizer.parameters + (base?.parameters ?? []) }
+
+    /// The encoder whose embedding v reads.
+    var conditionEncoder: MLP<T> { velocityEncoder ?? encoder }
 
     /// (name, optimiser) pairs, the names being the checkpoint prefixes.
     var optimizers: [(name: String, adam: Adam<T>)] {
@@ -55,6 +66,7 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
         encoder.mode = conditioning
         base?.setMode(conditioning)
         velocity.mode = velocityMode
+        velocityEncoder?.mode = velocityMode
     }
 
     /// Seeds every network's dropout stream from `random` (one sub-stream each).
@@ -63,6 +75,7 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
         velocity.dropoutRandom = random.stream(2)
         base?.modeNetwork.dropoutRandom = random.stream(3)
         base?.logitNetwork.dropoutRandom = random.stream(4)
+        velocityEncoder?.dropoutRandom = random.stream(5)
     }
 
     /// v's condition rows: row r is [embedding row r / n] or [embedding row r / n, descriptor row r / n].

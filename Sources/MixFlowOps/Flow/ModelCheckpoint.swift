@@ -29,6 +29,7 @@ extension FlowModel {
         if let networks {
             checkpoint.store(networks.parameters)
             for (prefix, adam) in networks.optimizers { try checkpoint.store(adam, prefix: prefix) }
+            if let average { storeAverage(average, networks.parameters, in: &checkpoint) }
         }
         // An empty history is left out: the checkpoint reader refuses 0 x k tensors at the end of a file.
         if !history.isEmpty { checkpoint.set("history", Self.encodeHistory(history)) }
@@ -57,9 +58,35 @@ extension FlowModel {
                                            descriptorWidth: layout.descriptorWidth, random: &random)
         try checkpoint.restore(networks.parameters)
         for (prefix, adam) in networks.optimizers { try checkpoint.restore(adam, prefix: prefix) }
+        model.average = try restoreAverage(from: checkpoint, networks.parameters, path: path)
         model.networks = networks
         model.layout = layout
         return model
+    }
+
+    /// "average.state" = [decay, updates]; "average.<parameter>" the averaged values.
+    private func storeAverage(_ average: WeightAverage, _ parameters: [Parameter<Float>], in checkpoint: inout Checkpoint) {
+        checkpoint.set("average.state", Matrix<Double>(rows: 1, cols: 2, storage: [average.decay, Double(average.updates)]))
+        for (i, p) in parameters.enumerated() { checkpoint.set("average.\(p.name)", average.matrix(i, like: p)) }
+    }
+
+    /// The stored moving average, nil when the checkpoint has none (older files, or ema=0).
+    private static func restoreAverage(from checkpoint: Checkpoint, _ parameters: [Parameter<Float>], path: String) throws -> WeightAverage? {
+        guard checkpoint.entries["average.state"] != nil else { return nil }
+        let state = try checkpoint.doubleMatrix("average.state")
+        guard state.count == 2, state.storage[0].isFinite, (0..<1).contains(state.storage[0]),
+              state.storage[1].isFinite, (0...Double(Int32.max)).contains(state.storage[1]) else {
+            throw FlowError.badCheckpoint(path: path, reason: "its weight average state is not [decay in [0, 1), step count]")
+        }
+        var stored: [Matrix<Float>] = []
+        for p in parameters {
+            let m = try checkpoint.floatMatrix("average.\(p.name)")
+            guard m.rows == p.rows, m.cols == p.cols, m.storage.allSatisfy(\.isFinite) else {
+                throw FlowError.badCheckpoint(path: path, reason: "its averaged '\(p.name)' is not a finite \(p.rows)x\(p.cols) matrix")
+            }
+            stored.append(m)
+        }
+        return WeightAverage(parameters: parameters, decay: state.storage[0], updates: Int(state.storage[1]), stored: stored)
     }
 
     static func encodeHistory(_ history: TrainingHistory) -> Matrix<Double> {

@@ -57,29 +57,32 @@ extension FlowModel {
         try require(!conditions.isEmpty, "conditions", "[]", "at least one condition")
         try checkDescriptors(conditions, layout: layout)
         let n = options.count, rows = conditions.count * n
-        let descriptors = Matrix(rows: conditions.count, cols: layout.descriptorWidth, storage: conditions.flatMap(\.descriptor))
-        let embedding = networks.encoder.forwardInference(descriptors)
-        var random = RandomStream(seed: options.seed)
-        var x0 = Matrix<Float>(rows: 0, cols: 0)
-        if let base = networks.base {
-            let noise = BaseNoise<Float>(rows: rows, components: base.components, dimension: layout.dimension, random: &random)
-            base.drawForSampling(embedding: embedding, rowsPerCondition: n, noise: noise, into: &x0)
-        } else {
-            x0 = Matrix.normal(rows, layout.dimension, random: &random)
+        return try withSamplingWeights(networks) {
+            let descriptors = Matrix(rows: conditions.count, cols: layout.descriptorWidth, storage: conditions.flatMap(\.descriptor))
+            let embedding = networks.encoder.forwardInference(descriptors)
+            var random = RandomStream(seed: options.seed)
+            var x0 = Matrix<Float>(rows: 0, cols: 0)
+            if let base = networks.base {
+                let noise = BaseNoise<Float>(rows: rows, components: base.components, dimension: layout.dimension, random: &random)
+                base.drawForSampling(embedding: embedding, rowsPerCondition: n, noise: noise, into: &x0)
+            } else {
+                x0 = Matrix.normal(rows, layout.dimension, random: &random)
+            }
+            var condition = Matrix<Float>(rows: 0, cols: 0)
+            let conditionEmbedding = networks.velocityEncoder.map { $0.forwardInference(descriptors) } ?? embedding
+            networks.velocityCondition(embedding: conditionEmbedding, descriptors: descriptors, rowsPerCondition: n, into: &condition)
+            let velocity = networks.velocity
+            let solution = try options.solver.integrate(x0, from: Float(0), to: Float(1),
+                                                        record: options.recordTimes.map { Float($0) },
+                                                        shouldStop: shouldStop) { x, t, dxdt in
+                progress?(Double(t))
+                velocity.evaluate(x, time: .constant(t), condition: condition, into: &dxdt)
+            }
+            return GeneratedSamples(points: solution.final, conditionOfPoint: (0..<rows).map { $0 / n },
+                                    conditions: conditions, featureNames: layout.featureNames, basePoints: x0,
+                                    trajectory: zip(options.recordTimes, solution.trajectory).map { ($0, $1) },
+                                    solverSteps: solution.steps, evaluations: solution.evaluations)
         }
-        var condition = Matrix<Float>(rows: 0, cols: 0)
-        networks.velocityCondition(embedding: embedding, descriptors: descriptors, rowsPerCondition: n, into: &condition)
-        let velocity = networks.velocity
-        let solution = try options.solver.integrate(x0, from: Float(0), to: Float(1),
-                                                    record: options.recordTimes.map { Float($0) },
-                                                    shouldStop: shouldStop) { x, t, dxdt in
-            progress?(Double(t))
-            velocity.evaluate(x, time: .constant(t), condition: condition, into: &dxdt)
-        }
-        return GeneratedSamples(points: solution.final, conditionOfPoint: (0..<rows).map { $0 / n },
-                                conditions: conditions, featureNames: layout.featureNames, basePoints: x0,
-                                trajectory: zip(options.recordTimes, solution.trajectory).map { ($0, $1) },
-                                solverSteps: solution.steps, evaluations: solution.evaluations)
     }
 
     /// Samples the conditions of `data` (e.g. a split's test set).

@@ -26,6 +26,7 @@ extension FlowModel {
         let networks = try trainedNetworks()
         layout?.remember(data.conditions.indices.filter { !data.pointIndices[$0].isEmpty }.map { data.conditions[$0] })
         configureOptimizers(networks, options)
+        keepAverage(networks, decay: options.averageDecay)
         let sampler = try BatchSampler(data: data, conditionsPerStep: options.conditionsPerStep,
                                        pointsPerCondition: options.pointsPerCondition)
         let stepper = TrainingStepper(networks: networks, sampler: sampler, pairing: self.options.pairing,
@@ -78,6 +79,7 @@ extension FlowModel {
         }
         rollback.capture(groups, beforeStep: step) { optimizer($0, networks) }
         for group in groups { optimizer(group, networks).step() }
+        average?.update(networks.parameters)
         return TrainingRecord(step: step, phase: phase, update: update, lossOT: losses.flow,
                               lossGeo: losses.geometry, seconds: run.secondsNow())
     }
@@ -94,6 +96,9 @@ extension FlowModel {
         if rollback.step == completedSteps, rollback.restore(optimizer: { optimizer($0, networks) }) {
             history.removeLast()
         }
+        // The average has taken in the wild weights that led here: start it again at the
+        // restored ones, so sampling never reads what the rollback removed.
+        average = average.map { WeightAverage(parameters: networks.parameters, decay: $0.decay) }
         return completedSteps
     }
 
@@ -107,6 +112,13 @@ extension FlowModel {
 
     private func gradientIsFinite(_ adam: Adam<Float>) -> Bool {
         adam.parameters.allSatisfy { Float.sumOfSquares($0.count, $0.gradientPointer).isFinite }
+    }
+
+    /// Starts a moving average of the weights at their current values, or keeps the one a
+    /// previous call with the same decay left (a continued run goes on averaging); decay 0 drops it.
+    private func keepAverage(_ networks: FlowNetworks<Float>, decay: Double) {
+        if decay == 0 { average = nil; return }
+        if average?.decay != decay { average = WeightAverage(parameters: networks.parameters, decay: decay) }
     }
 
     /// Learning rates and betas of this run. The encoder follows the base optimiser for

@@ -35,6 +35,8 @@ final class TrainingStepper {
     private let assigner: MinibatchAssigner
     private var batch = TrainingBatch()
     private var embedding = Matrix<Float>(rows: 0, cols: 0)
+    /// v's own embedding (`FlowNetworks.velocityEncoder`), when it has one.
+    private var velocityEmbedding = Matrix<Float>(rows: 0, cols: 0)
     private var x0 = Matrix<Float>(rows: 0, cols: 0)
     private var x1 = Matrix<Float>(rows: 0, cols: 0)
     private var time = Matrix<Float>(rows: 0, cols: 0)
@@ -57,8 +59,8 @@ final class TrainingStepper {
     /// The groups a step of kind `update` changes.
     func groups(for update: StepUpdate) -> [ParameterGroup] {
         switch update {
-        case .velocity: return encoderTraining == .geometry ? [.velocity] : [.velocity, .encoder]
-        case .base: return encoderTraining == .flow ? [.base] : [.base, .encoder]
+        case .velocity: return [.flow, .both].contains(encoderTraining) ? [.velocity, .encoder] : [.velocity]
+        case .base: return [.geometry, .both].contains(encoderTraining) ? [.base, .encoder] : [.base]
         }
     }
 
@@ -66,8 +68,10 @@ final class TrainingStepper {
     func run(_ update: StepUpdate, random: inout RandomStream) throws -> StepLosses {
         sampler.draw(into: &batch, random: &random)
         let n = batch.rowsPerCondition, rows = batch.targets.rows
-        let trainsEncoder = groups(for: update).contains(.encoder)
+        // v's condition encoder learns from L_OT when it is v's own or the encoder trains by L_OT.
+        let trainsConditionEncoder = update == .velocity && (networks.velocityEncoder != nil || groups(for: update).contains(.encoder))
         networks.encoder.forward(batch.descriptors, into: &embedding)
+        networks.velocityEncoder?.forward(batch.descriptors, into: &velocityEmbedding)
         if let base = networks.base {
             let noise = BaseNoise<Float>(rows: rows, components: base.components, dimension: networks.dimension, random: &random)
             if update == .velocity && base.options.velocityDraw == .sampling {
@@ -85,13 +89,13 @@ final class TrainingStepper {
         expandEmbedding(rowsPerCondition: n)
         switch update {
         case .velocity:
-            let flow = velocityLossAndGradient(trainsEncoder: trainsEncoder)
-            if trainsEncoder { encoderBackward(fromVelocity: n) }
+            let flow = velocityLossAndGradient(trainsEncoder: trainsConditionEncoder)
+            if trainsConditionEncoder { encoderBackward(fromVelocity: n) }
             return StepLosses(flow: flow, geometry: geometry)
         case .base:
             networks.velocity.evaluate(xt, time: .column(time), condition: condition, into: &prediction)
             let flow = Double(meanSquaredError(prediction, u)) * Double(u.cols)
-            baseBackward(trainsEncoder: trainsEncoder)
+            baseBackward(trainsEncoder: groups(for: update).contains(.encoder))
             return StepLosses(flow: flow, geometry: geometry)
         }
     }
@@ -138,7 +142,8 @@ final class TrainingStepper {
 
     /// v's condition row r: embedding row r / n (and descriptor row r / n, see `FlowNetworks`).
     private func expandEmbedding(rowsPerCondition n: Int) {
-        networks.velocityCondition(embedding: embedding, descriptors: batch.descriptors, rowsPerCondition: n, into: &condition)
+        let source = networks.velocityEncoder == nil ? embedding : velocityEmbedding
+        networks.velocityCondition(embedding: source, descriptors: batch.descriptors, rowsPerCondition: n, into: &condition)
     }
 
     /// L_OT and its gradient through v (parameter gradients set; condition gradient on request).
@@ -152,7 +157,8 @@ final class TrainingStepper {
         return loss
     }
 
-    /// Sums v's condition gradient over each condition's rows and backpropagates it through the encoder.
+    /// Sums v's condition gradient over each condition's rows and backpropagates it through the
+    /// encoder v reads.
     private func encoderBackward(fromVelocity n: Int) {
         let width = embedding.cols, c = embedding.rows, stride = condition.cols
         embeddingGradient.reshape(rows: c, cols: width)
@@ -161,7 +167,7 @@ final class TrainingStepper {
                 Float.columnSums(rows: n, cols: width, pg + k * n * stride, ldx: stride, into: out + k * width, accumulate: false)
             }
         } }
-        networks.encoder.backward(outputGradient: embeddingGradient)
+        networks.conditionEncoder.backward(outputGradient: embeddingGradient)
     }
 
     /// dL_geo/dx0 = -(2/N) u, through the base networks (and the encoder).

@@ -9,6 +9,8 @@ extension ModelBindings {
         registry.add(
             "gmm_base", category: .models,
             parameters: [
+                .keyword("preset", .string, default: .string("default"),
+                         doc: "the values keywords not given take: \"default\" (shown here) or \"reference\" (the reference code's)"),
                 .keyword("components", .int, default: .number(Double(base.components)), doc: "mixture components I per condition"),
                 .keyword("sigma", .number, default: .number(base.sigma), doc: "fixed standard deviation of every component"),
                 .keyword("init", .string, default: .string(names.name(of: base.initialization, in: names.initialization)),
@@ -38,9 +40,13 @@ extension ModelBindings {
                 so L_geo reaches the weights (draw="soft"; "hard" is straight-through); sampling
                 always draws a hard component.
                 The paper uses temperature 0.5; the default is what generalised best to held-out
-                letters angles. The result is a spec: pass it to mixflow.
+                letters angles. preset="reference" takes the reference code's choices for every
+                keyword not given (\(GMMBaseOptions.reference.components) components, sigma \(formatNumber(GMMBaseOptions.reference.sigma)), temperature \(formatNumber(GMMBaseOptions.reference.temperature)),
+                init="kmeans", velocity_draw="relaxed"; with it the reference code trains with every=10
+                and encoder_dropout=0.5). The result is a spec: pass it to mixflow.
 
                     base = gmm_base components=8 sigma=0.1 init="kmeans" temperature=0.5
+                    paper = gmm_base preset="reference"
                     mix  = mixflow base hidden=[64, 64] seed=2
                 """,
             returns: "a base"
@@ -49,30 +55,36 @@ extension ModelBindings {
         }
     }
 
+    /// The preset's options with every keyword given in the call applied over them.
     private static func baseOptions(_ args: Arguments) throws(RuntimeError) -> GMMBaseOptions {
         let names = ModelScriptNames.self
-        return GMMBaseOptions(
-            components: try args.int("components", atLeast: 1),
-            sigma: try args.number("sigma", "a number >= 0") { $0 >= 0 },
-            initialization: try args.choice("init", names.initialization),
-            temperature: try args.number("temperature", "a number > 0") { $0 > 0 },
-            draw: try args.choice("draw", names.draw),
-            velocityDraw: try args.choice("velocity_draw", names.velocityDraw),
-            hidden: try args.widths("hidden"),
-            activation: try args.activation("activation"),
-            dropout: try args.dropout("dropout"),
-            pretrainSteps: try args.int("pretrain_steps", atLeast: 0))
+        var base = try args.choice("preset", names.basePreset)
+        func given(_ keyword: String) -> Bool { args.isGiven(keyword) || !args.isGiven("preset") }
+        if given("components") { base.components = try args.int("components", atLeast: 1) }
+        if given("sigma") { base.sigma = try args.number("sigma", "a number >= 0") { $0 >= 0 } }
+        if given("init") { base.initialization = try args.choice("init", names.initialization) }
+        if given("temperature") { base.temperature = try args.number("temperature", "a number > 0") { $0 > 0 } }
+        if given("draw") { base.draw = try args.choice("draw", names.draw) }
+        if given("velocity_draw") { base.velocityDraw = try args.choice("velocity_draw", names.velocityDraw) }
+        if given("hidden") { base.hidden = try args.widths("hidden") }
+        if given("activation") { base.activation = try args.activation("activation") }
+        if given("dropout") { base.dropout = try args.dropout("dropout") }
+        if given("pretrain_steps") { base.pretrainSteps = try args.int("pretrain_steps", atLeast: 0) }
+        return base
     }
 
     static func registerMixflow(_ registry: inout BuiltinRegistry) {
         let names = ModelScriptNames.self
         let encoderTraining = FlowModelOptions.mixflow().encoderTraining
+        let flowCondition = FlowModelOptions.mixflow().velocity.condition
         registry.add(
             "mixflow", category: .models,
             parameters: [.positional("base", .optional(.object("base")), default: .nil, doc: "a gmm_base spec (default: gmm_base's defaults)")]
                 + networkParameters()
                 + [.keyword("encoder_training", .string, default: .string(names.name(of: encoderTraining, in: names.encoderTraining)),
-                            doc: "losses that train the encoder: " + names.quotedChoices(names.encoderTraining.map(\.0)))]
+                            doc: "losses that train the encoder: " + names.quotedChoices(names.encoderTraining.map(\.0))),
+                   .keyword("flow_condition", .string, default: .string(names.name(of: flowCondition, in: names.velocityCondition)),
+                            doc: "what v reads: \"own\" (an embedding from its own encoder, trained by L_OT), \"shared\" (the base's embedding, as the paper) or \"shared_and_descriptor\"")]
                 + identityParameters(),
             summary: "A MixFlow model: a learned conditional mixture base and a velocity field.",
             help: """
@@ -81,6 +93,10 @@ extension ModelBindings {
                 output layer, "input" only the first). The descriptor encoder e is an MLP shared by
                 the base networks and v; by default L_geo trains it through the base draws x0, as
                 in the reference code (encoder_training="flow" or "both" for the other choices).
+                flow_condition="own" (default) gives v an encoder of its own, trained by L_OT with v
+                as CFM's is: the shared embedding, trained for the base, left v unable to tell many
+                conditions apart (on the letters its flow hardly improved on the base draws);
+                flow_condition="shared" is the paper's choice.
                 Networks are built by the first train, when the data fixes the dimensions; weights
                 and every training draw come from seed. The model is named after the variable it
                 is assigned to, or name=. Train it with train, then sample.
@@ -91,7 +107,8 @@ extension ModelBindings {
             returns: "a model"
         ) { context, args in
             let baseSpec = try args.optional("base").map { _ throws(RuntimeError) in try args.object("base", as: BaseValue.self).options }
-            let network = try networkOptions(args)
+            var network = try networkOptions(args)
+            network.velocity.condition = try args.choice("flow_condition", names.velocityCondition)
             let options = FlowModelOptions(method: .mixflow(baseSpec ?? GMMBaseOptions()), encoder: network.encoder,
                                            velocity: network.velocity, pairing: .ot,
                                            encoderTraining: try args.choice("encoder_training", names.encoderTraining),
@@ -107,7 +124,9 @@ extension ModelBindings {
             "cfm", category: .models,
             parameters: networkParameters()
                 + [.keyword("pairing", .string, default: .string(names.name(of: pairing, in: names.pairing)),
-                            doc: "pairing of base draws and data: \"ot\" (exact mini-batch OT) or \"independent\"")]
+                            doc: "pairing of base draws and data: \"ot\" (exact mini-batch OT) or \"independent\""),
+                   .keyword("encoder", .string, default: .string(names.name(of: FlowModelOptions.cfm().encoderTraining, in: names.cfmEncoder)),
+                            doc: "the descriptor encoder: \"trained\" by L_OT, or \"frozen\" at its initial weights (the reference code's baseline)")]
                 + identityParameters(),
             summary: "A conditional flow matching baseline: N(0, I) base, the same velocity field.",
             help: """
@@ -115,16 +134,21 @@ extension ModelBindings {
                 as mixflow, started from a standard normal base. Pairs of base draws and data are
                 matched per condition by exact optimal transport (pairing="ot") or taken as drawn
                 (pairing="independent"); L_OT trains v and the encoder. Train it with steps=N (it has
-                no base, so no phases).
+                no base, so no phases). encoder="frozen" keeps the descriptor encoder at its random
+                initial weights, as the MixFlow reference code's CFM baseline does (its encoder sits
+                in an optimiser CFM never steps): a weaker baseline, offered to reproduce the paper's
+                comparison; the default trains it.
 
                     c = cfm hidden=[128, 128, 128] pairing="ot" seed=2
+                    paper_baseline = cfm encoder="frozen"
                     train c parts.train steps=3000
                 """,
             returns: "a model"
         ) { context, args in
             let network = try networkOptions(args)
             let options = FlowModelOptions.cfm(pairing: try args.choice("pairing", names.pairing), velocity: network.velocity,
-                                               encoder: network.encoder, seed: try args.seed("seed", context))
+                                               encoder: network.encoder, encoderTraining: try args.choice("encoder", names.cfmEncoder),
+                                               seed: try args.seed("seed", context))
             return .object(try makeModel(options, args, context))
         }
     }

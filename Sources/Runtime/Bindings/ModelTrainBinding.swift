@@ -10,7 +10,8 @@ extension ModelBindings {
             parameters: [
                 .positional("model", .object("model"), doc: "the mixflow or cfm model to train (changed in place)"),
                 .positional("data", .union([.object("dataset"), .object("split")]), doc: "the training data, e.g. parts.train"),
-                .keyword("steps", .optional(.int), default: .nil, doc: "steps to run (mixflow: split by phases= fractions, default 10/80/10 %)"),
+                .keyword("steps", .optional(.int), default: .nil,
+                         doc: "steps to run (mixflow: split by phases= fractions, default 10/80/10 %); default \(DefaultBudget.perCondition) per training condition, \(formatNumber(Double(DefaultBudget.minimum))) to \(formatNumber(Double(DefaultBudget.maximum)))"),
                 .keyword("phases", .optional(.record), default: .nil,
                          doc: "mixflow: (warmup: N, alternate: N, cooldown: N) steps, or fractions of steps="),
                 .keyword("every", .int, default: .number(Double(defaults.baseEvery)), doc: "mixflow: a base step every k-th alternate step"),
@@ -20,6 +21,10 @@ extension ModelBindings {
                 .keyword("lr", .number, default: .number(defaults.velocityOptimizer.learningRate), doc: "Adam learning rate of v"),
                 .keyword("base_lr", .number, default: .number(defaults.baseOptimizer.learningRate),
                          doc: "mixflow: Adam learning rate of h_theta, h_p and the encoder"),
+                .keyword("lr_final", .number, default: .number(defaults.learningRateSchedule.finalFactor),
+                         doc: "cosine decay of every learning rate to this fraction at the last step (1: constant)"),
+                .keyword("ema", .number, default: .number(defaults.averageDecay),
+                         doc: "decay of the moving average of the weights that sample uses (0: the last weights)"),
                 .keyword("progress", .bool, default: true, doc: "show the progress bar (terminal) or summary line (otherwise)"),
             ],
             summary: "Train a mixflow or cfm model on a dataset; train again to continue.",
@@ -40,8 +45,8 @@ extension ModelBindings {
             alternate (every k-th step a base step: L_geo = mean |x1 - x0|^2 trains h_theta, h_p
             and the encoder through x0), then cool-down (velocity steps, base and encoder in eval
             mode, no dropout). Give phases as step counts, or as fractions with steps=. cfm models
-            train with steps= only. Adam of v uses betas (\(formatNumber(velocity.beta1)), \(formatNumber(velocity.beta2))) as in
-            the reference code; the base networks use (\(formatNumber(base.beta1)), \(formatNumber(base.beta2))).
+            train with steps= only. Adam of v uses betas (\(formatNumber(velocity.beta1)), \(formatNumber(velocity.beta2))) (the
+            reference code's (0, 0.99) has no momentum and fits more slowly); the base networks use (\(formatNumber(base.beta1)), \(formatNumber(base.beta2))).
 
             The first train builds the networks from the data's dimensions (and pretrains the
             modes); later calls continue the step count, optimiser state and history, each with
@@ -54,6 +59,12 @@ extension ModelBindings {
                 train mix parts.train phases=(warmup: 300, alternate: 2400, cooldown: 300) batch=256 lr=1e-3
                 train mix parts.train steps=3000 phases=(warmup: 0.1, alternate: 0.8, cooldown: 0.1)
                 train c parts.train steps=3000
+
+            Without steps= or phases=, train runs a default budget that grows with the data
+            (\(DefaultBudget.perCondition) steps per training condition, \(formatNumber(Double(DefaultBudget.minimum))) to \(formatNumber(Double(DefaultBudget.maximum)))) and says how many.
+            Learning rates decay along a cosine to lr_final times their start over the call's steps,
+            and sample uses a moving average of the weights (ema=, the decay per step): both keep the
+            last steps' jitter out of the generated points.
             """
     }
 
@@ -62,9 +73,7 @@ extension ModelBindings {
         let model = value.model
         let data = try trainingData(args)
         if let written = ModelNaming.writtenName(args, "model", context) { value.adoptName(written) }
-        let usage = "train " + (ModelNaming.writtenName(args, "model", context) ?? "model") + " "
-            + (args.isGiven("data") ? context.file.text(of: args.span(of: "data")) : "data")
-        let options = try trainingOptions(args, model: model, data: data, usage: usage)
+        let options = try trainingOptions(args, model: model, data: data, context: context)
         let reporter = TrainingProgressReporter(context, task: "train \(model.name)", enabled: try args.bool("progress"),
                                                 showsGeometry: model.options.base != nil)
         let stepsBefore = model.completedSteps
@@ -94,15 +103,16 @@ extension ModelBindings {
 
     /// The options of this run; mixflow-only keywords given to a cfm model are errors here.
     private static func trainingOptions(_ args: Arguments, model: FlowModel, data: Dataset,
-                                        usage: String) throws(RuntimeError) -> TrainingOptions {
+                                        context: CallContext) throws(RuntimeError) -> TrainingOptions {
         if model.method == .cfm {
             for keyword in ["every", "base_lr"] where args.isGiven(keyword) {
                 throw args.error("\(keyword)= applies to mixflow models; cfm has no base networks", at: keyword,
                                  hint: "train cfm models with steps=, batch=, conditions= and lr=")
             }
         }
-        let schedule = try TrainingScheduleReader(args, method: model.method, usage: usage).schedule()
-        var options = TrainingOptions(schedule: schedule)
+        var schedule = try TrainingScheduleReader(args, method: model.method).schedule()
+        if schedule == nil { schedule = try defaultSchedule(data, model: model, args: args, context: context) }
+        var options = TrainingOptions(schedule: schedule!)
         options.baseEvery = try args.int("every", atLeast: 1)
         let conditions = try args.int("conditions", atLeast: 1)
         let batch = try args.int("batch", atLeast: 1)
@@ -115,7 +125,24 @@ extension ModelBindings {
         options.pointsPerCondition = batch / drawn
         options.velocityOptimizer.learningRate = try args.number("lr", "a number > 0") { $0 > 0 }
         options.baseOptimizer.learningRate = try args.number("base_lr", "a number > 0") { $0 > 0 }
+        let final = try args.number("lr_final", "a fraction in [0, 1]") { (0...1).contains($0) }
+        options.learningRateSchedule = final == 1 ? .constant : .cosine(final: final)
+        options.averageDecay = try args.number("ema", "a decay in [0, 1)") { (0..<1).contains($0) }
         return options
+    }
+
+    /// The default budget (`DefaultBudget`) for `data`, announced so the user knows what ran.
+    private static func defaultSchedule(_ data: Dataset, model: FlowModel, args: Arguments,
+                                        context: CallContext) throws(RuntimeError) -> TrainingSchedule {
+        let conditions = data.counts.filter { $0 > 0 }.count
+        let steps = DefaultBudget.steps(trainingConditions: conditions)
+        if try args.bool("progress") {
+            context.output.progress("train \(model.name): \(formatNumber(Double(steps))) steps, the default budget "
+                                    + "(\(DefaultBudget.perCondition) per training condition x \(conditions) conditions, at least "
+                                    + "\(formatNumber(Double(DefaultBudget.minimum))), at most \(formatNumber(Double(DefaultBudget.maximum)))); "
+                                    + "steps= sets another", final: true)
+        }
+        return .steps(steps)
     }
 
     /// Where a training error points: the keyword an invalid option came from, else the call.

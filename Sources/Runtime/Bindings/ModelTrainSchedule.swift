@@ -3,30 +3,26 @@ import MixFlowOps
 /// Reads `steps=` and `phases=` of `train` into a `TrainingSchedule`:
 /// - `steps=N` alone: N steps (mixflow: 10 % warm-up, 80 % alternate, 10 % cool-down);
 /// - `phases=(warmup: 300, alternate: 2400, cooldown: 300)` alone: step counts;
-/// - both: `phases=` are fractions of N summing to 1.
+/// - both: `phases=` are fractions of N summing to 1;
+/// - neither: nil, and `train` runs the default budget (`DefaultBudget`).
 /// Phases left out of the record are 0. A cfm model given phases is an error at `phases=`.
 struct TrainingScheduleReader {
     static let phaseNames = ["warmup", "alternate", "cooldown"]
 
     let args: Arguments
     let method: FlowMethod
-    /// `train mix parts.train` as written, for hints.
-    let usage: String
 
-    init(_ args: Arguments, method: FlowMethod, usage: String) {
+    init(_ args: Arguments, method: FlowMethod) {
         self.args = args
         self.method = method
-        self.usage = usage
     }
 
-    func schedule() throws(RuntimeError) -> TrainingSchedule {
+    /// The schedule the keywords give, or nil when neither steps= nor phases= is given (the
+    /// caller then applies the default budget).
+    func schedule() throws(RuntimeError) -> TrainingSchedule? {
         let steps = try args.optional("steps").map { _ throws(RuntimeError) in try args.int("steps", atLeast: 0) }
         guard args.optional("phases") != nil else {
-            guard let steps else {
-                throw RuntimeError("train needs steps=N or phases=(warmup: N, alternate: N, cooldown: N)", at: args.callSpan,
-                                   hint: "e.g. \(usage) steps=3000")
-            }
-            return .steps(steps)
+            return steps.map { .steps($0) }
         }
         let values = try phaseValues()
         if method == .cfm {

@@ -10,7 +10,16 @@ enum ModelScriptNames {
     static let draw: [(String, GumbelDraw)] = [("soft", .soft), ("hard", .hard)]
     static let velocityDraw: [(String, VelocityStepDraw)] = [("sampling", .sampling), ("relaxed", .relaxed)]
     static let pairing: [(String, Pairing)] = [("ot", .ot), ("independent", .independent)]
-    static let encoderTraining: [(String, EncoderTraining)] = [("geometry", .geometry), ("flow", .flow), ("both", .both)]
+    static let encoderTraining: [(String, EncoderTraining)] = [
+        ("geometry", .geometry), ("flow", .flow), ("both", .both), ("frozen", .frozen),
+    ]
+    /// cfm's `encoder=`: trained by L_OT (the fair baseline) or kept at its initial weights.
+    static let cfmEncoder: [(String, EncoderTraining)] = [("trained", .flow), ("frozen", .frozen)]
+    /// mixflow's `flow_condition=`: what v reads as its condition.
+    static let velocityCondition: [(String, VelocityCondition)] = [
+        ("own", .ownEmbedding), ("shared", .embedding), ("shared_and_descriptor", .embeddingAndDescriptor),
+    ]
+    static let basePreset: [(String, GMMBaseOptions)] = [("default", GMMBaseOptions()), ("reference", .reference)]
     static let placement: [(String, ConditionPlacement)] = [
         ("input", .inputOnly), ("hidden", .everyHiddenLayer), ("every", .everyLayer),
     ]
@@ -42,7 +51,10 @@ enum ModelConfigRecord {
             ("encoder", .record(encoder(options.encoder))),
             ("seed", .number(Double(options.seed))),
         ]
-        if let base = options.base { fields.append(("base", .record(record(of: base)))) }
+        if let base = options.base {
+            fields.append(("flow_condition", .string(ModelScriptNames.name(of: options.velocity.condition, in: ModelScriptNames.velocityCondition))))
+            fields.append(("base", .record(record(of: base))))
+        }
         return Record(fields)
     }
 

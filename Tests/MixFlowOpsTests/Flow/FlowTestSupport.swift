@@ -9,9 +9,10 @@ enum FlowFixtures {
     }
 
     /// A MixFlow model with small networks.
-    static func mixflow(seed: UInt64 = 1, draw: GumbelDraw = .soft, encoderTraining: EncoderTraining = .geometry) -> FlowModel {
+    static func mixflow(seed: UInt64 = 1, draw: GumbelDraw = .soft, encoderTraining: EncoderTraining = .geometry,
+                        condition: VelocityCondition = .ownEmbedding) -> FlowModel {
         let base = GMMBaseOptions(components: 4, sigma: 0.1, draw: draw, hidden: [16], pretrainSteps: 50)
-        return try! FlowModel(options: .mixflow(base: base, velocity: VelocityOptions(hidden: [32, 32]),
+        return try! FlowModel(options: .mixflow(base: base, velocity: VelocityOptions(hidden: [32, 32], condition: condition),
                                                 encoder: DescriptorEncoderOptions(hidden: [16], embedding: 4),
                                                 encoderTraining: encoderTraining, seed: seed), name: "mix")
     }
@@ -26,7 +27,7 @@ enum FlowFixtures {
     static func training(_ schedule: TrainingSchedule, every: Int = 3, lr: Double = 1e-3) -> TrainingOptions {
         TrainingOptions(schedule: schedule, baseEvery: every, conditionsPerStep: 4, pointsPerCondition: 16,
                         velocityOptimizer: AdamOptions(learningRate: lr, beta1: 0, beta2: 0.99),
-                        baseOptimizer: AdamOptions(learningRate: lr))
+                        baseOptimizer: AdamOptions(learningRate: lr), learningRateSchedule: .constant, averageDecay: 0)
     }
 
     /// Every parameter value of a trained model, in order (for comparing models).

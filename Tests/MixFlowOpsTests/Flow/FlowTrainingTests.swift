@@ -113,7 +113,7 @@ final class FlowTrainingTests: XCTestCase {
 
     func testEncoderTrainedByFlowLossWhenAsked() throws {
         let data = FlowFixtures.letters()
-        let model = FlowFixtures.mixflow(encoderTraining: .both)
+        let model = FlowFixtures.mixflow(encoderTraining: .both, condition: .embedding)
         try model.train(on: data, options: FlowFixtures.training(.phases(warmup: 1, alternate: 0, cooldown: 0)))
         let encoder = model.networks!.encoder.parameters.flatMap { $0.value.storage }
         try model.train(on: data, options: FlowFixtures.training(.phases(warmup: 1, alternate: 0, cooldown: 0)))

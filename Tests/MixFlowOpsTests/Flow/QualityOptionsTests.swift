@@ -119,6 +119,6 @@ final class QualityOptionsTests: XCTestCase {
         var object = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(written)) as? [String: Any])
         XCTAssertNotNil(object.removeValue(forKey: "condition"))
         let decoded = try JSONDecoder().decode(VelocityOptions.self, from: JSONSerialization.data(withJSONObject: object))
-        XCTAssertEqual(decoded, VelocityOptions(hidden: [8]))
+        XCTAssertEqual(decoded, VelocityOptions(hidden: [8], condition: .embedding))
     }
 }
