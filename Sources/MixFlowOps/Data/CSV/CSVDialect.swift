@@ -8,7 +8,9 @@ import Darwin
 struct CSVDialect {
     let delimiter: UInt8
     /// Cell texts (after trimming spaces and tabs) that mark a missing value.
-    let missingMarkers: Set<[UInt8]>
+    let missingMarkers: [[UInt8]]
+    /// Whether a marker parses as a number (e.g. -999): then cells are checked for markers first.
+    let hasNumericMarker: Bool
 
     /// The separators `sep=` may be sniffed as, most preferred first on a tie.
     static let sniffed: [UInt8] = [0x2C, 0x3B, 0x09]   // ',', ';', tab
@@ -22,7 +24,8 @@ struct CSVDialect {
         } else {
             self.delimiter = CSVDialect.sniffDelimiter(path: path)
         }
-        missingMarkers = Set(missing.map { Array($0.trimmed.utf8) })
+        missingMarkers = missing.map { Array($0.trimmed.utf8) }
+        hasNumericMarker = missing.contains { NumberParsing.parseDouble($0) != nil }
     }
 
     /// Whether `bytes` (a cell) is a missing-value marker.
@@ -30,9 +33,8 @@ struct CSVDialect {
         var start = 0, end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        if start == end { return missingMarkers.contains([]) }
-        guard end - start <= 16 else { return false }   // markers are short; skip the copy for long cells
-        return missingMarkers.contains(Array(bytes[start..<end]))
+        let cell = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return missingMarkers.contains { $0.count == cell.count && $0.elementsEqual(cell) }
     }
 
     /// The separator of the first line that is not a comment: whichever of `,` `;` tab occurs

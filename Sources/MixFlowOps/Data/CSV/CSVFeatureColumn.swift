@@ -1,5 +1,6 @@
-/// The values of one candidate feature column, collected column by column while the file
-/// streams, because a column's type is decided over all its cells, not the first row: a column
+/// What is known of one candidate feature column while the file streams (its values go to the
+/// row-major storage of `CSVRowStream`), because a column's type is decided over all its cells,
+/// not the first row: a column
 /// is numeric when every cell is a number or a missing-value marker (and at least one is a
 /// number), text when no cell is a number. A column mixing both is an error naming both cells,
 /// since dropping it or reading it would silently change the data.
@@ -8,7 +9,6 @@ struct CSVFeatureColumn {
     let name: String
     /// Named in `features=`: every cell must be a number or missing.
     let explicit: Bool
-    var values: [Float] = []
     /// Ordinals of the kept rows where this column's cell is missing.
     var missingRows: [Int] = []
     var firstMissingLine: Int?
@@ -16,45 +16,41 @@ struct CSVFeatureColumn {
     var firstNumber: (line: Int, text: String)?
     var firstText: (line: Int, text: String)?
 
-    init(index: Int, name: String, explicit: Bool, reserve: Int) {
+    init(index: Int, name: String, explicit: Bool) {
         self.index = index
         self.name = name
         self.explicit = explicit
-        values.reserveCapacity(reserve)
     }
 
     var isText: Bool { firstText != nil }
     /// Whether the column ends up a feature: named, or numbers (with missing values) throughout.
     var isFeature: Bool { explicit || (firstText == nil && firstNumber != nil) }
 
-    /// Takes the cell of data row `row` (an ordinal among kept rows) from `reader`.
-    mutating func take(_ reader: CSVRecordReader, dialect: CSVDialect, row: Int) throws(DataError) {
+    /// The value of this column's cell in data row `row` (an ordinal among kept rows) of
+    /// `reader`: the number, or NaN for a missing cell or a cell of a text column.
+    mutating func take(_ reader: CSVRecordReader, dialect: CSVDialect, row: Int) throws(DataError) -> Float {
         let bytes = reader.field(index)
         if isText {
             // Only to catch a number after text: then the column is mixed.
-            if !dialect.isMissing(bytes), NumberParsing.parseDouble(bytes) != nil {
+            if NumberParsing.parseDouble(bytes) != nil, !dialect.isMissing(bytes) {
                 throw mixed(reader, numberLine: reader.recordLine, numberText: reader.fieldString(index))
             }
-            return
+            return .nan
+        }
+        // Numbers first (the common case) unless a missing-value marker is itself a number.
+        if !dialect.hasNumericMarker, let value = NumberParsing.parseDouble(bytes) {
+            return try number(value, reader)
         }
         if dialect.isMissing(bytes) {
-            values.append(.nan)
             missingRows.append(row)
             if firstMissingLine == nil {
                 firstMissingLine = reader.recordLine
                 firstMissingText = reader.fieldString(index).trimmed
             }
-            return
+            return .nan
         }
-        if let value = NumberParsing.parseDouble(bytes) {
-            let single = Float(value)
-            guard single.isFinite else {
-                throw DataError("\(reader.fieldString(index)) is too large for a 32-bit float (at most about 3.4e38)",
-                                path: reader.path, line: reader.recordLine, column: index + 1, columnName: name)
-            }
-            values.append(single)
-            if firstNumber == nil { firstNumber = (reader.recordLine, reader.fieldString(index)) }
-            return
+        if dialect.hasNumericMarker, let value = NumberParsing.parseDouble(bytes) {
+            return try number(value, reader)
         }
         let text = reader.fieldString(index)
         if explicit {
@@ -69,8 +65,18 @@ struct CSVFeatureColumn {
                                 + "missing value, list it in na=[...]; to ignore this column, list the feature columns with features=[...]")
         }
         firstText = (reader.recordLine, text)
-        values = []
         missingRows = []
+        return .nan
+    }
+
+    private mutating func number(_ value: Double, _ reader: CSVRecordReader) throws(DataError) -> Float {
+        let single = Float(value)
+        guard single.isFinite else {
+            throw DataError("\(reader.fieldString(index)) is too large for a 32-bit float (at most about 3.4e38)",
+                            path: reader.path, line: reader.recordLine, column: index + 1, columnName: name)
+        }
+        if firstNumber == nil { firstNumber = (reader.recordLine, reader.fieldString(index)) }
+        return single
     }
 
     private func mixed(_ reader: CSVRecordReader, numberLine: Int, numberText: String) -> DataError {

@@ -4,14 +4,23 @@ import Glibc
 import Darwin
 #endif
 
-/// One pass over the data rows of a CSV file: condition cells interned, candidate feature
-/// columns collected (see `CSVFeatureColumn`), rows with missing values dropped or reported.
+/// One pass over the data rows of a CSV file: condition cells interned, every candidate feature
+/// column parsed into row-major storage (see `CSVFeatureColumn` for how a column's type is
+/// decided), rows with missing values dropped or reported. Columns that turn out to be text and
+/// dropped rows are squeezed out in place at the end, so peak memory stays one matrix of the
+/// candidate columns.
 struct CSVRowStream {
     let dialect: CSVDialect
     let columns: CSVColumns
     let conditions: [Int]
     let dropMissing: Bool
     private var features: [CSVFeatureColumn]
+    /// Row-major values of the candidate columns, `features.count` per kept row.
+    private var storage: [Float] = []
+    /// Per candidate: its field index, and whether a parsed number can be stored without asking
+    /// the column (numbers seen, not text, no numeric missing-value marker).
+    private let featureIndex: [Int]
+    private var fastPath: [Bool]
     private var assembler: ConditionAssembler
     private var rows = 0
     private var droppedForCondition: [Int]
@@ -24,8 +33,10 @@ struct CSVRowStream {
         self.conditions = conditions
         self.dropMissing = dropMissing
         let reserve = CSVRowStream.estimateRowCount(path: columns.path, firstRow: columns.firstRow)
-        self.features = features.map { CSVFeatureColumn(index: $0.index, name: columns.names[$0.index], explicit: $0.explicit,
-                                                        reserve: reserve) }
+        self.features = features.map { CSVFeatureColumn(index: $0.index, name: columns.names[$0.index], explicit: $0.explicit) }
+        storage.reserveCapacity(reserve * features.count)
+        featureIndex = features.map(\.index)
+        fastPath = Array(repeating: false, count: features.count)
         assembler = ConditionAssembler(fieldNames: conditions.map { columns.names[$0] })
         assembler.reserve(points: reserve)
         droppedForCondition = Array(repeating: 0, count: conditions.count)
@@ -50,7 +61,18 @@ struct CSVRowStream {
             for (position, column) in conditions.enumerated() {
                 assembler.rowIds[position] = assembler.intern(position, reader.field(column))
             }
-            for k in features.indices { try features[k].take(reader, dialect: dialect, row: rows) }
+            for k in features.indices {
+                // Fast path, most cells: a finite number in a column already known to hold numbers.
+                if fastPath[k], let value = NumberParsing.parseDouble(reader.field(featureIndex[k])) {
+                    let single = Float(value)
+                    if single.isFinite {
+                        storage.append(single)
+                        continue
+                    }
+                }
+                storage.append(try features[k].take(reader, dialect: dialect, row: rows))
+                fastPath[k] = !dialect.hasNumericMarker && !features[k].isText && features[k].firstNumber != nil
+            }
             assembler.commitRow()
             rows += 1
         }
@@ -59,7 +81,8 @@ struct CSVRowStream {
     /// The points (kept rows x features), feature names, labels and condition metadata.
     mutating func finish() throws(DataError)
         -> (points: Matrix<Float>, names: [String], labels: [Int], metadata: [[MetadataEntry]]) {
-        let chosen = features.filter(\.isFeature)
+        let chosenColumns = features.indices.filter { features[$0].isFeature }
+        let chosen = chosenColumns.map { features[$0] }
         guard !chosen.isEmpty else {
             throw DataError("no numeric feature columns: no column outside the condition columns holds numbers",
                             path: columns.path, hint: "columns are \(quotedList(columns.names)); name them with features=[...]")
@@ -71,21 +94,21 @@ struct CSVRowStream {
                             column: first.index + 1, columnName: first.name,
                             hint: "load with drop_na=true to drop rows with missing values")
         }
-        var dropped = Set<Int>()
-        for column in missing { dropped.formUnion(column.missingRows) }
-        let kept = (0..<rows).filter { !dropped.contains($0) }
-        guard !kept.isEmpty else {
+        var dropped = [Bool](repeating: false, count: rows)
+        for column in missing { for row in column.missingRows { dropped[row] = true } }
+        let droppedCount = dropped.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard droppedCount < rows else {
             throw DataError(rows == 0 ? "the file has no data rows" : "every row has a missing value; nothing is left after drop_na=true",
                             path: columns.path)
         }
-        var points = Matrix<Float>(rows: kept.count, cols: chosen.count)
-        for (c, column) in chosen.enumerated() {
-            for (r, row) in kept.enumerated() { points[r, c] = column.values[row] }
-        }
+        squeeze(keeping: chosenColumns, dropped: droppedCount > 0 ? dropped : nil)
+        let points = Matrix(rows: rows - droppedCount, cols: chosen.count, storage: storage)
+        storage = []
         assembler.inferNumberColumns()
         let (metadata, labels) = assembler.conditions(order: .firstAppearance)
-        let (keptMetadata, keptLabels) = CSVRowStream.withoutEmptyConditions(metadata, kept.map { labels[$0] })
-        report.droppedRows = dropped.count + droppedForCondition.reduce(0, +)
+        let keptLabels = droppedCount == 0 ? labels : labels.indices.filter { !dropped[$0] }.map { labels[$0] }
+        let (keptMetadata, renumbered) = CSVRowStream.withoutEmptyConditions(metadata, keptLabels)
+        report.droppedRows = droppedCount + droppedForCondition.reduce(0, +)
         report.droppedByColumn = zip(conditions, droppedForCondition).map { (columns.names[$0.0], $0.1) }
             + chosen.map { ($0.name, $0.missingRows.count) }
         let unique = makeNamesUnique(chosen.map(\.name))
@@ -93,7 +116,24 @@ struct CSVRowStream {
             report.warnings.append("\(fileName(columns.path)): feature column names repeat (\(quotedList(unique.repeated, limit: 6))); "
                 + "made unique ('\(unique.repeated[0])', '\(unique.repeated[0])-1', ...)")
         }
-        return (points, unique.names, keptLabels, keptMetadata)
+        return (points, unique.names, renumbered, keptMetadata)
+    }
+
+    /// Moves the kept columns of the kept rows to the front of `storage`, in order, and cuts the
+    /// rest. Writes never overtake reads (each row shrinks or stays), so it works in place.
+    private mutating func squeeze(keeping kept: [Int], dropped: [Bool]?) {
+        let width = features.count
+        guard kept.count < width || dropped != nil else { return }
+        var written = 0
+        storage.withUnsafeMutableBufferPointer { values in
+            for row in 0..<rows where dropped?[row] != true {
+                for column in kept {
+                    values[written] = values[row * width + column]
+                    written += 1
+                }
+            }
+        }
+        storage.removeLast(storage.count - written)
     }
 
     /// Conditions whose every row was dropped are removed; labels renumbered.
@@ -119,7 +159,7 @@ struct CSVRowStream {
                          hint: isLast && count < expected ? "it is the last row: the file may be truncated" : nil)
     }
 
-    /// File size over the first row's length: enough to reserve the columns once for typical files.
+    /// File size over the first row's length: enough to reserve the storage once for typical files.
     private static func estimateRowCount(path: String, firstRow: [String]) -> Int {
         var info = stat()
         guard stat(path, &info) == 0 else { return 0 }
