@@ -36,6 +36,9 @@ final class DataDialectBindingTests: XCTestCase {
         XCTAssertEqual(session.error("load \"e.csv\" layer=\"counts\"")?.message, "layer= applies to .h5ad files, not to load \"e.csv\"")
         XCTAssertEqual(session.error("save d \"d.json\"")?.message, "save writes a dataset as CSV; name the file .csv, .tsv or .h5ad, got 'd.json'")
         XCTAssertEqual(session.error("save [d, 3] \"d.h5ad\"")?.message, "save writes .h5ad files of datasets and samples, not a number")
+        let missing = session.error("save d \"/nonexistent-mfsh-dir/d.h5ad\"")
+        XCTAssertEqual(missing?.message, "cannot write '/nonexistent-mfsh-dir/d.h5ad': directory '/nonexistent-mfsh-dir' does not exist")
+        XCTAssertEqual(missing?.hint, "create the directory first, or write somewhere else")
     }
 
     func testHelpListsTheNewKeywords() {

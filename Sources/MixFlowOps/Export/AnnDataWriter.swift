@@ -72,9 +72,17 @@ public enum AnnDataWriter {
             }
         } catch {
             switch error {
-            case .file(let failure): throw DataError(failure.description)
+            case .file(let failure): throw DataError(failure.description, hint: hint(failure))
             case .producer(let failure): throw failure
             }
+        }
+    }
+
+    private static func hint(_ failure: FileWriteError) -> String? {
+        switch failure {
+        case .missingDirectory: return "create the directory first, or write somewhere else"
+        case .permissionDenied: return "choose a directory you can write to"
+        case .failed: return nil
         }
     }
 
