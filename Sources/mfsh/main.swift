@@ -5,7 +5,7 @@ import Foundation
 import Runtime
 
 enum MfshVersion {
-    static let string = "0.1.0"
+    static let string = mfshVersion
 }
 
 @MainActor

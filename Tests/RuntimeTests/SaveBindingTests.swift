@@ -79,7 +79,7 @@ final class SaveBindingTests: XCTestCase {
         XCTAssertEqual(missing.message, "cannot write '\(directory.path)/nope/d.csv': directory '\(directory.path)/nope' does not exist")
         XCTAssertEqual(missing.location?.start, SourceLocation(line: 1, column: 8))
         XCTAssertEqual(session.error("save 3 \"x.csv\"")?.message, "save writes datasets, samples and metric tables, not a number")
-        XCTAssertEqual(session.error("save d \"x.json\"")?.message, "save writes a dataset as CSV; name the file .csv, got 'x.json'")
+        XCTAssertEqual(session.error("save d \"x.json\"")?.message, "save writes a dataset as CSV; name the file .csv, .tsv or .h5ad, got 'x.json'")
     }
 
     func testPermissionDenied() throws {

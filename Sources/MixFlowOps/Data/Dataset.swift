@@ -19,6 +19,9 @@ public struct Dataset: Equatable, Sendable {
     public private(set) var fields: [MetadataField]
     public private(set) var featureNames: [String]
     public private(set) var pointIndices: [[Int]]
+    /// Per point, its name in the source file (AnnData obs_names), when it came from one that
+    /// names its rows; nil otherwise. Kept row for row through selections and splits.
+    public private(set) var pointNames: [String]?
     /// The fitted output transform, when `points` are transformed source features.
     public internal(set) var transform: TransformedFeatures?
 
@@ -26,9 +29,12 @@ public struct Dataset: Equatable, Sendable {
     /// generate for); the metadata fields are taken from the first condition and every condition
     /// must have the same fields with values of one kind per field.
     public init(name: String, points: Matrix<Float>, conditionOfPoint: [Int], conditions: [Condition],
-                featureNames: [String]? = nil) throws(DataError) {
+                featureNames: [String]? = nil, pointNames: [String]? = nil) throws(DataError) {
         guard conditionOfPoint.count == points.rows else {
             throw DataError("dataset '\(name)': \(points.rows) points but \(conditionOfPoint.count) condition labels")
+        }
+        if let pointNames, pointNames.count != points.rows {
+            throw DataError("dataset '\(name)': \(points.rows) points but \(pointNames.count) point names")
         }
         let names = featureNames ?? (0..<points.cols).map { "x\($0 + 1)" }
         guard names.count == points.cols else {
@@ -42,6 +48,7 @@ public struct Dataset: Equatable, Sendable {
         self.fields = try checkedFields(conditions, dataset: name)
         self.pointIndices = try groupPoints(conditionOfPoint, conditionCount: conditions.count, dataset: name)
         self.transform = nil
+        self.pointNames = pointNames
     }
 
     public var pointCount: Int { points.rows }
@@ -83,6 +90,7 @@ public struct Dataset: Equatable, Sendable {
         result.conditions = keep.map { conditions[$0] }
         result.pointIndices = rebuildGroups(result.conditionOfPoint, conditionCount: keep.count)
         result.transform = transform?.keepingRows(rows)
+        result.pointNames = pointNames.map { names in rows.map { names[$0] } }
         return result
     }
 

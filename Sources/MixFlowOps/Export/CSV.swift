@@ -6,11 +6,12 @@ import Foundation
 /// integers ("3"), others in the shortest form that round-trips for their type ("0.1" for the
 /// Float 0.1, not "0.10000000149011612"), and "NaN", "Inf", "-Inf" for the special values, which
 /// Python, NumPy, pandas and R all read. A field is quoted only when it must be: when it contains
-/// a comma, a double quote (doubled inside), a line break, or leading or trailing whitespace.
+/// the separator, a double quote (doubled inside), a line break, a leading `#` (which would read as a comment line), or leading or trailing whitespace.
 public enum CSV {
     /// The whole table as CSV bytes: a header row of column names, then one row per table row.
-    public static func encode(_ table: DataTable) -> Data {
-        var writer = CSVWriter(header: table.columnNames)
+    /// `delimiter` is a comma for .csv, a tab for .tsv.
+    public static func encode(_ table: DataTable, delimiter: UInt8 = UInt8(ascii: ",")) -> Data {
+        var writer = CSVWriter(header: table.columnNames, delimiter: delimiter)
         writer.reserve(bytes: table.rowCount * max(table.columns.count, 1) * 10)
         for row in 0..<table.rowCount {
             for (index, column) in table.columns.enumerated() {
@@ -24,21 +25,23 @@ public enum CSV {
     /// Writes the table to `path` atomically (temporary file, then rename). A missing directory
     /// or a directory without write permission gives a `FileWriteError` naming the path.
     public static func write(_ table: DataTable, to path: String) throws(FileWriteError) {
-        try AtomicFile.write(encode(table), to: path)
+        let tabs = path.lowercased().hasSuffix(".tsv")
+        try AtomicFile.write(encode(table, delimiter: UInt8(ascii: tabs ? "\t" : ",")), to: path)
     }
 
     /// `text` as one CSV field, quoted only when needed.
-    public static func field(_ text: String) -> String {
-        guard needsQuotes(text) else { return text }
+    public static func field(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) -> String {
+        guard needsQuotes(text, delimiter: delimiter) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func needsQuotes(_ text: String) -> Bool {
+    static func needsQuotes(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) -> Bool {
         if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
            first.properties.isWhitespace || last.properties.isWhitespace {
             return true
         }
-        return text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let separator = Unicode.Scalar(delimiter)
+        return text.hasPrefix("#") || text.unicodeScalars.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
     }
 
     /// A Double in the shortest text that parses back to the same value.
@@ -67,10 +70,12 @@ public enum CSV {
 public struct CSVWriter: Sendable {
     public private(set) var data = Data()
     private var columnCount: Int
+    private let delimiter: UInt8
 
-    /// Starts with the header row.
-    public init(header: [String]) {
+    /// Starts with the header row; fields are separated by `delimiter` (a tab for .tsv).
+    public init(header: [String], delimiter: UInt8 = UInt8(ascii: ",")) {
         columnCount = header.count
+        self.delimiter = delimiter
         appendRow(header.map(CSVField.text))
     }
 
@@ -80,8 +85,8 @@ public struct CSVWriter: Sendable {
     public mutating func appendRow(_ fields: [CSVField]) {
         precondition(fields.count == columnCount, "CSV row has \(fields.count) fields, the header has \(columnCount)")
         for (index, field) in fields.enumerated() {
-            if index > 0 { data.append(UInt8(ascii: ",")) }
-            append(field.text)
+            if index > 0 { data.append(delimiter) }
+            append(field.text(delimiter: delimiter))
         }
         endRow()
     }
@@ -92,12 +97,12 @@ public struct CSVWriter: Sendable {
     }
 
     mutating func appendField(_ values: ColumnValues, row: Int, first: Bool) {
-        if !first { data.append(UInt8(ascii: ",")) }
+        if !first { data.append(delimiter) }
         switch values {
         case .doubles(let v): append(CSV.number(v[row]))
         case .floats(let v): append(CSV.number(v[row]))
         case .integers(let v): append(String(v[row]))
-        case .strings(let v): append(CSV.field(v[row]))
+        case .strings(let v): append(CSV.field(v[row], delimiter: delimiter))
         }
     }
 
@@ -116,12 +121,14 @@ public enum CSVField: Sendable, Equatable {
     case integer(Int)
     case text(String)
 
-    var text: String {
+    var text: String { text(delimiter: UInt8(ascii: ",")) }
+
+    func text(delimiter: UInt8) -> String {
         switch self {
         case .number(let v): CSV.number(v)
         case .float(let v): CSV.number(v)
         case .integer(let v): String(v)
-        case .text(let v): CSV.field(v)
+        case .text(let v): CSV.field(v, delimiter: delimiter)
         }
     }
 }

@@ -22,9 +22,13 @@ enum DataBindings {
                 .keyword("seed", .optional(.int), default: .nil, doc: "random seed (default: from the session seed; files: 0)"),
                 .keyword("dim", .optional(.int), default: .nil, doc: "letters: embed the plane in this many dimensions (default 2)"),
                 .keyword("condition", .optional(.union([.string, .listOf(.string)])), default: .nil, doc: "files: column(s) naming each point's condition"),
-                .keyword("features", .optional(.listOf(.string)), default: .nil, doc: ".csv: feature columns (default: every numeric column)"),
+                .keyword("features", .optional(.union([.string, .listOf(.string)])), default: .nil, doc: "files: feature columns (.csv; default every numeric column) or genes (.h5ad: a list of names, or a boolean var column such as \"highly_variable\")"),
                 .keyword("header", .optional(.bool), default: .nil, doc: ".csv: whether line 1 is a header (default: detected)"),
+                .keyword("sep", .optional(.string), default: .nil, doc: ".csv: the field separator (default: sniffed from the first line among \",\", \";\" and tab)"),
+                .keyword("na", .optional(.listOf(.string)), default: .nil, doc: ".csv: cells that mean a missing value (default [\"\", \"NA\", \"NaN\", \"nan\"])"),
+                .keyword("drop_na", .optional(.bool), default: .nil, doc: "files: drop rows (cells) with a missing condition or feature value instead of stopping (default false)"),
                 .keyword("use", .optional(.string), default: .nil, doc: ".h5ad: \"X\", \"raw\" or an obsm key such as \"X_pca\" (default \"X\")"),
+                .keyword("layer", .optional(.string), default: .nil, doc: ".h5ad: load this layer (e.g. \"counts\") instead of X"),
                 .keyword("descriptors", .optional(.string), default: .nil, doc: "files: CSV of descriptor vectors keyed by condition"),
                 .keyword("pca", .optional(.int), default: .nil, doc: "files: reduce the features to this many principal components"),
                 .keyword("scale", .optional(.bool), default: .nil, doc: "files: min-max scale each coordinate to [-1, 1]"),
@@ -35,7 +39,9 @@ enum DataBindings {
         ) { context, args in
             let source = try args.string("source")
             if ModelBindings.isCheckpoint(source) { return .object(try ModelBindings.loadModel(source, args, context)) }
-            return .object(DatasetValue(try DataLoadRequest(args, context).load()))
+            let (dataset, report) = try DataLoadRequest(args, context).load()
+            for warning in report.warnings { context.warn(warning) }
+            return .object(DatasetValue(dataset, note: report.droppedNote))
         }
     }
 
@@ -47,13 +53,21 @@ enum DataBindings {
         each radius), "moons" (two half circles, rotated by each angle) and "rings" (two
         circles, radius 1 and the factor) have one numeric field each.
 
-        Files: relative paths are read from the script's folder. CSV: one point per row;
-        condition= names the column(s) that say which condition a row belongs to (without it
-        the file is one condition, "all"); features= the feature columns (default every numeric
-        column); a header line is detected. AnnData (.h5ad): use= picks X, raw or an obsm
-        matrix; condition= names obs columns. pca= and scale=true transform the features (fitted
-        on the training conditions after holdout) and save writes generated points back in the
-        source features. A bad file stops with its line and column; nothing is half-loaded.
+        Files: relative paths are read from the script's folder. CSV (.csv, .tsv, .txt): one
+        point per row; condition= names the column(s) that say which condition a row belongs
+        to (without it the file is one condition, "all"); features= the feature columns
+        (default every column holding numbers throughout); a header line is detected; the
+        separator is sniffed (or sep=";"); a UTF-8 byte-order mark and lines starting with #
+        are skipped; na= lists the cells that mean "missing". AnnData (.h5ad): use= picks X,
+        raw or an obsm matrix, layer= a layer such as "counts"; features= keeps genes by name
+        or by a boolean var column ("highly_variable"); condition= names obs columns
+        (categorical, string, numeric, boolean or nullable; numbers keep their stored value,
+        0.1 stays 0.1). Repeated gene names are made unique as anndata does, with a warning.
+        A missing condition value (or a missing number) stops the load unless drop_na=true,
+        which drops those rows and counts them in the summary. pca= and scale=true transform
+        the features (fitted on the training conditions after holdout) and save writes
+        generated points back in the source features. A bad file stops with its line and
+        column; nothing is half-loaded.
 
         Model checkpoints: load "m.mfm" reads a model saved by save (weights, optimiser state,
         history, options and the conditions it trained on) and takes no other options; it
@@ -63,6 +77,8 @@ enum DataBindings {
             toy  = load "gaussians" radii=[1, 2] points=500
             cells = load "pbmc.h5ad" use="X_pca" condition="bulk_labels" pca=10 scale=true
             table = load "points.csv" condition="group" features=["x", "y"] descriptors="groups.csv"
+            excel = load "export.csv" sep=";" na=["", "n/a"] drop_na=true condition="group"
+            hvg   = load "pbmc.h5ad" layer="counts" features="highly_variable" condition="louvain" drop_na=true
             mix2  = load "mix.mfm"
         """
 

@@ -19,9 +19,13 @@ struct DataLoadRequest {
         ("noise", [.letters, .toy], "generated data (letters, gaussians, moons, rings)"),
         ("dim", [.letters], "load \"letters\""),
         ("condition", [.csv, .h5ad], "files (.csv, .h5ad)"),
-        ("features", [.csv], ".csv files"),
+        ("features", [.csv, .h5ad], "files (.csv, .h5ad)"),
         ("header", [.csv], ".csv files"),
+        ("sep", [.csv], ".csv files"),
+        ("na", [.csv], ".csv files"),
+        ("drop_na", [.csv, .h5ad], "files (.csv, .h5ad)"),
         ("use", [.h5ad], ".h5ad files"),
+        ("layer", [.h5ad], ".h5ad files"),
         ("descriptors", [.csv, .h5ad], "files (.csv, .h5ad)"),
         ("pca", [.csv, .h5ad], "files (.csv, .h5ad)"),
         ("scale", [.csv, .h5ad], "files (.csv, .h5ad)"),
@@ -72,8 +76,8 @@ struct DataLoadRequest {
         switch source {
         case .letters: return "load \"letters\" takes letters, angles, points, noise, seed, dim"
         case .toy(let toy): return "load \"\(toy.rawValue)\" takes \(toyValuesKeyword(toy)), points, noise, seed"
-        case .csv: return "a .csv file takes condition, features, header, descriptors, pca, scale, seed"
-        case .h5ad: return "an .h5ad file takes condition, use, descriptors, pca, scale, seed"
+        case .csv: return "a .csv file takes condition, features, header, sep, na, drop_na, descriptors, pca, scale, seed"
+        case .h5ad: return "an .h5ad file takes condition, use, layer, features, drop_na, descriptors, pca, scale, seed"
         }
     }
 
@@ -87,20 +91,20 @@ struct DataLoadRequest {
     }
 
     /// Runs the loader. Paths are read relative to the script's folder.
-    func load() throws(RuntimeError) -> Dataset {
+    func load() throws(RuntimeError) -> (Dataset, LoadReport) {
         switch source {
         case .letters:
             let options = try lettersOptions()
-            return try generated { () throws(DataError) in try Letters.make(options) }
+            return (try generated { () throws(DataError) in try Letters.make(options) }, LoadReport())
         case .toy(let toy):
             let options = try toyOptions(toy)
-            return try generated { () throws(DataError) in try ToyDatasets.make(options) }
+            return (try generated { () throws(DataError) in try ToyDatasets.make(options) }, LoadReport())
         case .csv(let path):
             let options = try csvOptions()
-            return try fromFile(path) { resolved throws(DataError) in try CSVLoader.load(path: resolved, options: options) }
+            return try fromFile(path) { resolved throws(DataError) in try CSVLoader.loadWithReport(path: resolved, options: options) }
         case .h5ad(let path):
             let options = try h5adOptions()
-            return try fromFile(path) { resolved throws(DataError) in try H5ADLoader.load(path: resolved, options: options) }
+            return try fromFile(path) { resolved throws(DataError) in try H5ADLoader.loadWithReport(path: resolved, options: options) }
         }
     }
 
@@ -109,7 +113,8 @@ struct DataLoadRequest {
     }
 
     /// Loads a file, showing paths in errors as the script wrote them (not resolved).
-    private func fromFile(_ path: String, _ load: (String) throws(DataError) -> Dataset) throws(RuntimeError) -> Dataset {
+    private func fromFile(_ path: String, _ load: (String) throws(DataError) -> (dataset: Dataset, report: LoadReport))
+        throws(RuntimeError) -> (Dataset, LoadReport) {
         let resolved = context.resolvePath(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -152,8 +157,17 @@ struct DataLoadRequest {
     private func csvOptions() throws(RuntimeError) -> CSVOptions {
         var options = CSVOptions(conditionColumns: try conditionColumns(), descriptorsPath: descriptorsPath.map(context.resolvePath),
                                  transform: try transform())
-        if args.isGiven("features") { options.featureColumns = try strings("features") }
+        if args.isGiven("features") { options.featureColumns = try stringOrStrings("features") }
         if args.isGiven("header") { options.header = try args.bool("header") }
+        if args.isGiven("sep") {
+            let separator = try args.string("sep")
+            guard separator.count == 1, let character = separator.first else {
+                throw args.error("sep= takes one character, e.g. \";\" or \"\\t\", got \"\(separator)\"", at: "sep")
+            }
+            options.delimiter = character
+        }
+        if args.isGiven("na") { options.missingValues = try strings("na") }
+        if args.isGiven("drop_na") { options.dropMissing = try args.bool("drop_na") }
         return options
     }
 
@@ -161,12 +175,28 @@ struct DataLoadRequest {
         var options = H5ADOptions(conditionColumns: try conditionColumns(), descriptorsPath: descriptorsPath.map(context.resolvePath),
                                   transform: try transform())
         if args.isGiven("use") { options.use = try args.string("use") }
+        if args.isGiven("layer") {
+            guard !args.isGiven("use") else { throw args.error("layer= and use= both pick the matrix; give one", at: "layer") }
+            options.layer = try args.string("layer")
+        }
+        if args.isGiven("drop_na") { options.dropMissing = try args.bool("drop_na") }
+        switch args["features"] {
+        case .string(let column): options.features = .varColumn(column)
+        case .nil: break
+        default: options.features = .names(try strings("features"))
+        }
         return options
     }
 
     private var descriptorsPath: String? {
         guard case .string(let path) = args["descriptors"] else { return nil }
         return path
+    }
+
+    /// `features="x"` or `features=["x", "y"]` for CSV columns.
+    private func stringOrStrings(_ name: String) throws(RuntimeError) -> [String] {
+        if case .string(let single) = args[name] { return [single] }
+        return try strings(name)
     }
 
     /// `condition="col"` or `condition=["a", "b"]`.

@@ -70,7 +70,7 @@ extension ModelBindings {
             : TrajectoryValue(times: times, snapshots: generated.trajectory.map(\.points), points: points, modelName: model.name)
         return SamplesValue(pointSet: points, source: source, basePoints: generated.basePoints, trajectory: trajectory,
                             modelName: model.name, solver: solverText, solverSteps: generated.solverSteps,
-                            evaluations: generated.evaluations)
+                            evaluations: generated.evaluations, seed: options.seed)
     }
 
     /// The conditions to sample and the dataset they came from (for its output transform).

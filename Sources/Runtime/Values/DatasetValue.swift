@@ -8,15 +8,19 @@ import MixFlowOps
 /// condition by name.
 public final class DatasetValue: PointSetValue {
     public let dataset: Dataset
+    /// What the load left out (`12 cells with missing values dropped (...)`), shown in the summary
+    /// of the loaded value only (selections of it have their own counts).
+    public let note: String?
 
-    public init(_ dataset: Dataset) {
+    public init(_ dataset: Dataset, note: String? = nil) {
         self.dataset = dataset
+        self.note = note
     }
 
     public var pointSet: Dataset { dataset }
     public var typeName: String { "dataset" }
     public var pointRole: String { "data" }
-    public var summary: String { dataset.summary }
+    public var summary: String { dataset.summary + (note.map { "; " + $0 } ?? "") }
 
     public var memberNames: [String] { pointSetMemberNames }
     public func member(_ name: String) throws -> Value? { try pointSetMember(name) }

@@ -21,9 +21,11 @@ public final class SamplesValue: PointSetValue {
     public let solver: String
     public let solverSteps: Int
     public let evaluations: Int
+    /// The seed of the base draws (recorded in saved .h5ad files).
+    public let seed: UInt64?
 
     public init(pointSet: Dataset, source: Dataset?, basePoints: Matrix<Float>, trajectory: TrajectoryValue?,
-                modelName: String, solver: String, solverSteps: Int, evaluations: Int) {
+                modelName: String, solver: String, solverSteps: Int, evaluations: Int, seed: UInt64? = nil) {
         self.pointSet = pointSet
         self.source = source?.dimension == pointSet.dimension ? source : nil
         self.basePoints = basePoints
@@ -32,6 +34,7 @@ public final class SamplesValue: PointSetValue {
         self.solver = solver
         self.solverSteps = solverSteps
         self.evaluations = evaluations
+        self.seed = seed
     }
 
     public var typeName: String { "samples" }
@@ -83,7 +86,7 @@ public final class SamplesValue: PointSetValue {
             .flatMap { pointSet.pointIndices[$0] }.sorted()
         return SamplesValue(pointSet: subset, source: source, basePoints: basePoints.rows(rows),
                             trajectory: trajectory?.keeping(rows: rows, points: subset), modelName: modelName,
-                            solver: solver, solverSteps: solverSteps, evaluations: evaluations)
+                            solver: solver, solverSteps: solverSteps, evaluations: evaluations, seed: seed)
     }
 
     /// The points in source features when the sampled dataset had a transform.

@@ -99,8 +99,9 @@ func metadataValues(_ value: Value, field: String) throws(RuntimeError) -> [Meta
         switch item {
         case .string(let text): return .string(text)
         case .number(let number): return .number(number)
+        case .bool(let flag): return .string(flag ? "True" : "False")   // boolean obs columns read as True/False
         default:
-            throw RuntimeError("\(field)= takes a string, a number or a list of them, got \(item.typeNameWithArticle)")
+            throw RuntimeError("\(field)= takes a string, a number, true/false or a list of them, got \(item.typeNameWithArticle)")
         }
     }
     if let items = value.listItems {

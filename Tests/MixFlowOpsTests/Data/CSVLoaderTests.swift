@@ -104,7 +104,8 @@ final class CSVLoaderTests: XCTestCase {
                        "it is the last row: the file may be truncated")
         let text = expectDataError { try CSVLoader.load(path: dir + "/text.csv", options: CSVOptions(conditionColumns: ["c"])) }
         XCTAssertEqual(text?.description, dir + "/text.csv:3:3 (column 'y'): expected a number, found 'abc' "
-            + "(to ignore this column, list the feature columns with features=[...])")
+            + "(the column holds numbers from line 2; if 'abc' marks a missing value, list it in na=[...]; "
+            + "to ignore this column, list the feature columns with features=[...])")
         let unknown = expectDataError { try CSVLoader.load(path: dir + "/text.csv", options: CSVOptions(conditionColumns: ["cell"])) }
         XCTAssertEqual(unknown?.message, "no condition column 'cell' in this file")
         XCTAssertEqual(unknown?.hint, "columns are 'c', 'x', 'y'")

@@ -100,7 +100,7 @@ final class H5ADLoaderTests: XCTestCase {
         writer.strings("obs/_index", ["c1", "c2", "c3"])
         writer.strings("obs/drug", ["b", "a", "b"])
         writer.floats("obs/dose", [10, 10, 20], shape: [3])
-        writer.group("obs/flag", encoding: "nullable-integer")
+        writer.group("obs/flag", encoding: "awkward-array")
         writer.group("var", encoding: "dataframe")
         writer.stringAttribute("var", "_index", "gene")
         writer.strings("var/gene", ["G1", "G2"])
@@ -113,9 +113,44 @@ final class H5ADLoaderTests: XCTestCase {
         XCTAssertEqual(data.conditionOfPoint, [0, 2, 1])
         XCTAssertEqual(data.conditions.map(\.descriptor), [[1, 0, 10], [1, 0, 20], [0, 1, 10]])
         let unsupported = expectDataError { try H5ADLoader.load(path: path, options: H5ADOptions(conditionColumns: ["flag"])) }
-        XCTAssertEqual(unsupported?.message, "'obs/flag': unsupported column encoding 'nullable-integer'")
+        XCTAssertEqual(unsupported?.message, "'obs/flag': unsupported column encoding 'awkward-array'")
         let whole = try H5ADLoader.load(path: path)
         XCTAssertEqual(whole.summary, "dataset 3x2, 1 condition, descriptors 0-D")
         XCTAssertEqual(whole.conditions.map(\.name), ["all"])
+    }
+
+    /// Crafted files (anndata never writes these): a NaN among numeric categories, float sparse
+    /// indices, inf in X. None may become data silently.
+    func testCraftedValuesAreMissingOrRefusedNeverData() throws {
+        let dir = try temporaryDirectory(for: self)
+        let path = dir + "/crafted.h5ad"
+        let writer = TestH5Writer(path: path)
+        writer.floats("X", [1, 2, 3, 4, 5, .infinity], shape: [3, 2])
+        writer.group("obs", encoding: "dataframe")
+        writer.group("obs/dose", encoding: "categorical")
+        writer.integers("obs/dose/codes", [0, 1, 0])
+        writer.floats("obs/dose/categories", [1.5, .nan], shape: [2])
+        writer.group("layers", encoding: "dict")
+        writer.group("layers/float_indices", encoding: "csr_matrix")
+        writer.integersAttribute("layers/float_indices", "shape", [3, 2])
+        writer.floats("layers/float_indices/data", [1, 2], shape: [2])
+        writer.floats("layers/float_indices/indices", [0.7, 1.2], shape: [2])
+        writer.integers("layers/float_indices/indptr", [0, 1, 2, 2])
+        writer.floats("layers/finite", [1, 2, 3, 4, 5, 6], shape: [3, 2])
+        writer.close()
+
+        let missing = expectDataError {
+            try H5ADLoader.load(path: path, options: H5ADOptions(conditionColumns: ["dose"], layer: "finite"))
+        }
+        XCTAssertEqual(missing?.message, "'obs/dose': cell 1 (0-based) has no 'dose' value (missing)", "not a condition named nan")
+        let dropped = try H5ADLoader.loadWithReport(path: path, options: H5ADOptions(conditionColumns: ["dose"], layer: "finite",
+                                                                                      dropMissing: true))
+        XCTAssertEqual(dropped.dataset.conditions.map(\.name), ["1.5"])
+        XCTAssertEqual(dropped.dataset.points.storage, [1, 2, 5, 6])
+        XCTAssertEqual(dropped.report.droppedNote, "1 cell with missing values dropped (dose 1)")
+        let infinite = expectDataError { try H5ADLoader.load(path: path, options: H5ADOptions(dropMissing: true)) }
+        XCTAssertEqual(infinite?.message, "'X': cell 2 (0-based), gene 'x2' (column 2): found inf, expected a finite number")
+        let indices = expectDataError { try H5ADLoader.load(path: path, options: H5ADOptions(layer: "float_indices")) }
+        XCTAssertEqual(indices?.message, "'layers/float_indices/indices': holds floating-point numbers, expected integers")
     }
 }

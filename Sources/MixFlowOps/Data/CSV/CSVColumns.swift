@@ -3,7 +3,7 @@
 struct CSVColumns {
     var names: [String]
     var hasHeader: Bool
-    /// The first data row as text (for choosing default feature columns).
+    /// The first data row as text (to estimate the row count).
     var firstRow: [String]
     var firstRowLine: Int
     let path: String
@@ -55,11 +55,6 @@ struct CSVColumns {
         if let number = Int(digits), number >= 1, number <= names.count { return number - 1 }
         throw DataError("no \(role) column '\(name)' in this file", path: path,
                         hint: "columns are \(quotedList(names))")
-    }
-
-    /// Default feature columns: those whose first data value is a number, minus `excluded`.
-    func numericColumns(excluding excluded: [Int]) -> [Int] {
-        firstRow.indices.filter { !excluded.contains($0) && NumberParsing.parseDouble(firstRow[$0]) != nil }
     }
 }
 

@@ -23,6 +23,7 @@ final class CSVRecordReader {
     private var filled = 0          // valid bytes in buffer
     private var position = 0        // start of the next unparsed record
     private var atEndOfFile = false
+    private var checkedByteOrderMark = false
     private var nextLine = 1        // physical line where the next record starts
     private var spans: [FieldSpan] = []
     /// Holds one unescaped quoted field; grown on demand.
@@ -93,10 +94,20 @@ final class CSVRecordReader {
     /// Whether field `index` was written in quotes.
     func fieldWasQuoted(_ index: Int) -> Bool { spans[index].quoted }
 
-    /// Advances to the next non-empty record; false at the end of the file.
+    /// Advances to the next non-empty record; false at the end of the file. A UTF-8 byte-order
+    /// mark at the start of the file (Excel writes one) and lines starting with `#` are skipped.
     func nextRecord() throws(DataError) -> Bool {
         while true {
+            if !checkedByteOrderMark {
+                guard filled >= 3 || atEndOfFile else { try refill(); continue }
+                checkedByteOrderMark = true
+                if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+            }
             if position == filled, atEndOfFile { return false }
+            if position < filled, buffer[position] == 0x23 {   // '#': a comment line
+                guard try skipLine() else { try refill(); continue }
+                continue
+            }
             switch try scanRecord(from: position) {
             case .needMoreBytes:
                 try refill()
@@ -108,6 +119,25 @@ final class CSVRecordReader {
                 if !blank { return true }
             }
         }
+    }
+
+    /// Moves past the line at `position` and its line break; false when the buffer ends first
+    /// and more bytes may follow.
+    private func skipLine() throws(DataError) -> Bool {
+        var i = position
+        while i < filled, buffer[i] != 0x0A, buffer[i] != 0x0D { i += 1 }
+        if i == filled {
+            guard atEndOfFile else { return false }
+            position = i
+            return true
+        }
+        if buffer[i] == 0x0D {
+            guard i + 1 < filled || atEndOfFile else { return false }
+            if i + 1 < filled, buffer[i + 1] == 0x0A { i += 1 }
+        }
+        position = i + 1
+        nextLine += 1
+        return true
     }
 
     /// Moves the unfinished record to the front of the buffer and reads more bytes after it,

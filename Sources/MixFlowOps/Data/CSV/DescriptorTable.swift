@@ -87,7 +87,7 @@ enum DescriptorTable {
     }
 
     private static func readAll(path: String, delimiter: Character?) throws(DataError) -> [(fields: [String], line: Int)] {
-        let separator: UInt8 = delimiter?.asciiValue ?? (path.lowercased().hasSuffix(".tsv") ? 0x09 : 0x2C)
+        let separator: UInt8 = delimiter?.asciiValue ?? CSVDialect.sniffDelimiter(path: path)
         let reader = try CSVRecordReader(path: path, delimiter: separator, chunkSize: 1 << 16)
         var rows: [(fields: [String], line: Int)] = []
         while try reader.nextRecord() {

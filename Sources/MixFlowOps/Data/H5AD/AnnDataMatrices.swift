@@ -12,13 +12,24 @@ struct AnnDataFile {
     /// Whether `obs` is a compound dataset (the older layout) rather than a group.
     var isOldLayout: Bool { file.kind(of: "obs") == .dataset }
 
-    /// The matrix named by `use` (`X`, `raw`, or an `obsm` key) as dense Float (cells x columns),
-    /// with column names: var names for `X`/`raw` (when the file has them), `key_1 ...` for obsm.
-    func matrix(use: String) throws(DataError) -> (points: Matrix<Float>, names: [String]) {
+    /// The matrix named by `use` (`X`, `raw`, or an `obsm` key), or layer `layer` when given, as
+    /// dense Float (cells x columns), with column names and the var table they come from: var
+    /// names for `X`, layers and `raw` (`x1 ...` when the file has none), `key_1 ...` for obsm.
+    func matrix(use: String, layer: String? = nil) throws(DataError) -> (points: Matrix<Float>, names: [String], var: String?) {
+        if let layer {
+            let path = "layers/" + layer
+            guard file.kind(of: path) != nil else {
+                let layers = file.children(of: "layers")
+                throw file.error("no layer '\(layer)'", hint: layers.isEmpty ? "the file has no layers; use X, raw or an obsm key"
+                                                                             : "layers are \(quotedList(layers))")
+            }
+            let points = try denseOrSparse(path)
+            return (points, try featureNames(index: "var", count: points.cols), "var")
+        }
         switch use {
         case "X":
             let points = try denseOrSparse("X")
-            return (points, try featureNames(index: "var", count: points.cols))
+            return (points, try featureNames(index: "var", count: points.cols), "var")
         case "raw", "raw.X", "raw/X":
             let matrixPath = file.kind(of: "raw/X") != nil ? "raw/X" : "raw.X"
             guard file.kind(of: matrixPath) != nil else {
@@ -26,10 +37,10 @@ struct AnnDataFile {
             }
             let points = try denseOrSparse(matrixPath)
             let varPath = matrixPath == "raw/X" ? "raw/var" : "raw.var"
-            return (points, try featureNames(index: varPath, count: points.cols))
+            return (points, try featureNames(index: varPath, count: points.cols), varPath)
         default:
             let points = try obsm(use)
-            return (points, (0..<points.cols).map { "\(use)_\($0 + 1)" })
+            return (points, (0..<points.cols).map { "\(use)_\($0 + 1)" }, nil)
         }
     }
 
@@ -65,6 +76,10 @@ struct AnnDataFile {
             throw file.error("sparse matrix without a 2-element 'shape' attribute", object: object)
         }
         let data = try file.readFloats(object + "/data").values
+        // libhdf5 would truncate float indices to integers: a corrupt file, not a matrix.
+        for part in ["indices", "indptr"] where try file.valueKind(of: object + "/" + part) != .integer {
+            throw file.error("holds \(try file.describeKind(object + "/" + part)), expected integers", object: object + "/" + part)
+        }
         let indices = try file.readIntegers(object + "/indices")
         let pointers = try file.readIntegers(object + "/indptr")
         let (outer, inner) = isCSR ? (shape[0], shape[1]) : (shape[1], shape[0])
@@ -123,9 +138,15 @@ struct AnnDataFile {
                        : "obsm keys are \(quotedList(available)); or use \"X\"")
     }
 
-    /// Feature names from the index of a var dataframe (group: its `_index` attribute names the
-    /// index dataset; compound: the `index` member); `x1 ...` when absent or of the wrong length.
+    /// Feature names from the index of a var dataframe; `x1 ...` when absent or of the wrong length.
     private func featureNames(index varPath: String, count: Int) throws(DataError) -> [String] {
+        guard let names = try indexNames(of: varPath), names.count == count else { return (0..<count).map { "x\($0 + 1)" } }
+        return names
+    }
+
+    /// The index (row names) of dataframe `path` (group: its `_index` attribute names the index
+    /// dataset; compound: the `index` member), or nil when it has none.
+    func indexNames(of varPath: String) throws(DataError) -> [String]? {
         var names: [String]?
         switch file.kind(of: varPath) {
         case .group?:
@@ -140,7 +161,6 @@ struct AnnDataFile {
         case nil:
             break
         }
-        guard let names, names.count == count else { return (0..<count).map { "x\($0 + 1)" } }
         return names
     }
 }

@@ -2,16 +2,16 @@ import CHDF5
 
 /// One `obs` column, read for use as a condition field.
 enum ObsColumn {
-    /// Category codes per cell (-1 = missing) and the categories they index.
-    case categorical(codes: [Int64], categories: [MetadataValue])
-    case strings([String])
-    case numbers([Double])
+    /// Category codes per cell (-1 = missing) and the categories they index (nil: a category
+    /// that is itself missing, such as a NaN among numeric categories).
+    case categorical(codes: [Int64], categories: [MetadataValue?])
+    /// One value per cell; nil where the cell has none (NaN, or masked in a nullable column).
+    case values([MetadataValue?])
 
     var count: Int {
         switch self {
         case let .categorical(codes, _): return codes.count
-        case let .strings(values): return values.count
-        case let .numbers(values): return values.count
+        case let .values(values): return values.count
         }
     }
 }
@@ -19,9 +19,13 @@ enum ObsColumn {
 /// Reading `obs` columns in both layouts.
 ///
 /// - Current encoding: `obs` is a group; a categorical column is a group with `encoding-type`
-///   `categorical`, `codes` and `categories` datasets; string and numeric columns are datasets.
+///   `categorical`, `codes` and `categories` datasets; `nullable-integer`, `nullable-boolean` and
+///   `nullable-string-array` columns are groups of `values` and a `mask` (true = missing); string,
+///   numeric and boolean columns are datasets.
 /// - Older layout: `obs` is a compound dataset with one member per column; a categorical column is
 ///   an integer member whose categories are in `uns/<column>_categories`.
+///
+/// Numbers keep their stored type (see `readNumberValues`); NaN is a missing value.
 extension AnnDataFile {
     func obsColumn(_ name: String) throws(DataError) -> ObsColumn {
         switch file.kind(of: "obs") {
@@ -45,22 +49,37 @@ extension AnnDataFile {
         switch file.kind(of: path) {
         case .group?:
             let encoding = file.stringAttribute(path, "encoding-type")
-            guard encoding == "categorical" else {
+            switch encoding {
+            case "categorical":
+                return .categorical(codes: try file.readIntegers(path + "/codes"),
+                                    categories: try categories(path + "/categories"))
+            case "nullable-integer", "nullable-boolean", "nullable-string-array":
+                return .values(try maskedValues(path))
+            default:
                 throw file.error("unsupported column encoding '\(encoding ?? "none")'", object: path,
-                                 hint: "condition columns may be categorical, string or numeric")
+                                 hint: "condition columns may be categorical, string, numeric, boolean or nullable")
             }
-            return .categorical(codes: try file.readIntegers(path + "/codes"),
-                                categories: try categories(path + "/categories"))
         case .dataset?:
             if file.stringAttribute(path, "categories") != nil || hasReferenceAttribute(path, "categories") {
                 throw file.error("uses the anndata 0.7 categorical layout (codes with a 'categories' reference), "
                     + "which is not supported", object: path,
                     hint: "re-save the file with a current anndata: adata.write_h5ad(path)")
             }
-            return try plainColumn(path)
+            return .values(try file.readNumberValues(path).map(present))
         case nil:
             throw missingColumn(name)
         }
+    }
+
+    /// A nullable column: `values` with `mask` (true where the cell has no value).
+    private func maskedValues(_ path: String) throws(DataError) -> [MetadataValue?] {
+        let values = try file.readNumberValues(path + "/values")
+        guard file.kind(of: path + "/mask") == .dataset else { return values.map(present) }
+        let mask = try file.readBooleans(path + "/mask")
+        guard mask.count == values.count else {
+            throw file.error("mask has \(mask.count) entries but values has \(values.count)", object: path)
+        }
+        return zip(values, mask).map { $0.1 ? nil : present($0.0) }
     }
 
     private func compoundColumn(_ name: String) throws(DataError) -> ObsColumn {
@@ -68,35 +87,23 @@ extension AnnDataFile {
         guard let member = members.first(where: { $0.name == name }), name != "index" else { throw missingColumn(name) }
         switch member.typeClass {
         case H5T_STRING:
-            return .strings(try file.readCompoundStrings("obs", member: name))
+            return .values(try file.readCompoundStrings("obs", member: name).map { .string($0) })
         case H5T_INTEGER where file.kind(of: "uns/\(name)_categories") == .dataset:
             return .categorical(codes: try file.readCompoundIntegers("obs", member: name),
                                 categories: try categories("uns/\(name)_categories"))
-        case H5T_INTEGER, H5T_FLOAT:
-            return .numbers(try file.readCompoundFloats("obs", member: member).map(Double.init))
+        case H5T_INTEGER:
+            return .values(try file.readCompoundIntegers("obs", member: name).map { .number(Double($0)) })
+        case H5T_FLOAT:
+            return .values(try file.readCompoundFloats("obs", member: member).map { present(.number(shownDouble($0))) })
         default:
             throw file.error("column '\(name)' holds \(HDF5File.className(member.typeClass)), which cannot be a condition",
-                             object: "obs", hint: "condition columns may be categorical, string or numeric")
+                             object: "obs", hint: "condition columns may be categorical, string, numeric or boolean")
         }
     }
 
-    /// A plain dataset column: strings or numbers.
-    private func plainColumn(_ path: String) throws(DataError) -> ObsColumn {
-        let typeClass = try file.withDataset(path) { _, type in H5Tget_class(type) }
-        switch typeClass {
-        case H5T_STRING: return .strings(try file.readStrings(path))
-        case H5T_INTEGER, H5T_FLOAT: return .numbers(try file.readFloats(path).values.map(Double.init))
-        default:
-            throw file.error("holds \(HDF5File.className(typeClass)), which cannot be a condition", object: path,
-                             hint: "condition columns may be categorical, string or numeric")
-        }
-    }
-
-    /// Categories as strings, or numbers when stored as numbers.
-    private func categories(_ path: String) throws(DataError) -> [MetadataValue] {
-        let typeClass = try file.withDataset(path) { _, type in H5Tget_class(type) }
-        if typeClass == H5T_STRING { return try file.readStrings(path).map(MetadataValue.string) }
-        return try file.readFloats(path).values.map { .number(Double($0)) }
+    /// Categories as strings, numbers or booleans; a NaN category is missing.
+    private func categories(_ path: String) throws(DataError) -> [MetadataValue?] {
+        try file.readNumberValues(path).map(present)
     }
 
     private func hasReferenceAttribute(_ object: String, _ name: String) -> Bool {
@@ -108,4 +115,10 @@ extension AnnDataFile {
         return file.error("no obs column '\(name)'",
                           hint: available.isEmpty ? "obs has no columns" : "obs columns are \(quotedList(available))")
     }
+}
+
+/// The value, or nil for a number that is not finite (NaN marks a missing number in pandas).
+private func present(_ value: MetadataValue) -> MetadataValue? {
+    if case let .number(number) = value, !number.isFinite { return nil }
+    return value
 }

@@ -1,10 +1,16 @@
 /// Options of `load "file.h5ad"`.
 public struct H5ADOptions: Equatable, Sendable {
-    /// obs columns that define the conditions (categorical, string or numeric), one field each.
-    /// Empty: all cells are one condition `all`.
+    /// obs columns that define the conditions (categorical, string, numeric, boolean or nullable),
+    /// one field each. Empty: all cells are one condition `all`.
     public var conditionColumns: [String] = []
     /// The matrix to load: `X` (dense or sparse), `raw` (raw X), or an obsm key such as `X_pca`.
     public var use: String = "X"
+    /// A layer (`layers/<name>`, e.g. `counts`) to load instead of `use`.
+    public var layer: String?
+    /// Genes to keep (X, raw or a layer); nil: all.
+    public var features: FeatureSelection?
+    /// Drop cells with a missing condition value or a NaN in the matrix, rather than stopping.
+    public var dropMissing = false
     /// A CSV of descriptors keyed by condition (see `DescriptorTable`); nil: default descriptors
     /// (one-hot over the categories of each string field, numeric fields as values).
     public var descriptorsPath: String?
@@ -12,101 +18,89 @@ public struct H5ADOptions: Equatable, Sendable {
     /// `holdout`; generated points map back through it.
     public var transform = FeatureTransformOptions()
 
-    public init(conditionColumns: [String] = [], use: String = "X", descriptorsPath: String? = nil,
+    public init(conditionColumns: [String] = [], use: String = "X", layer: String? = nil,
+                features: FeatureSelection? = nil, dropMissing: Bool = false, descriptorsPath: String? = nil,
                 transform: FeatureTransformOptions = .init()) {
         self.conditionColumns = conditionColumns
         self.use = use
+        self.layer = layer
+        self.features = features
+        self.dropMissing = dropMissing
         self.descriptorsPath = descriptorsPath
         self.transform = transform
     }
 }
 
 /// Loads an AnnData `.h5ad` file (current encoding or the older compound layout) through
-/// libhdf5: points are the rows (cells) of the chosen matrix, conditions come from obs columns.
-/// Conditions are ordered by category order (categorical columns) or first appearance, and
-/// categories without cells are dropped.
+/// libhdf5: points are the rows (cells) of the chosen matrix, conditions come from obs columns,
+/// point names from obs_names. Conditions are ordered by category order (categorical columns) or
+/// first appearance, and categories without cells are dropped. Duplicate gene names are made
+/// unique as anndata does (with a warning in the report).
 public enum H5ADLoader {
     public static func load(path: String, options: H5ADOptions = .init()) throws(DataError) -> Dataset {
-        let loaded = try HDF5File.withLibrary { () throws(DataError) -> LoadedAnnData in
-            let file = AnnDataFile(file: try HDF5File(path: path))
-            let matrix = try file.matrix(use: options.use)
-            let assembled = try assembleConditions(file, columns: options.conditionColumns, cells: matrix.points.rows)
-            return LoadedAnnData(points: matrix.points, names: matrix.names, metadata: assembled.0, labels: assembled.1)
-        }
-        let (points, names, metadata, labels) = (loaded.points, loaded.names, loaded.metadata, loaded.labels)
+        try loadWithReport(path: path, options: options).dataset
+    }
+
+    public static func loadWithReport(path: String, options: H5ADOptions = .init()) throws(DataError) -> (dataset: Dataset, report: LoadReport) {
+        let loaded = try HDF5File.withLibrary { () throws(DataError) -> LoadedAnnData in try read(path, options) }
         let descriptors = try options.descriptorsPath.map { (descriptorPath) throws(DataError) in
-            try DescriptorTable.load(path: descriptorPath, conditions: metadata, delimiter: nil)
-        } ?? defaultDescriptors(metadata)
-        let conditions = zip(metadata, descriptors).map { Condition(metadata: $0.0, descriptor: $0.1) }
-        let dataset = try Dataset(name: fileName(path), points: points, conditionOfPoint: labels,
-                                  conditions: conditions, featureNames: names)
-        return try dataset.applyingTransform(options.transform)
+            try DescriptorTable.load(path: descriptorPath, conditions: loaded.metadata, delimiter: nil)
+        } ?? defaultDescriptors(loaded.metadata)
+        let conditions = zip(loaded.metadata, descriptors).map { Condition(metadata: $0.0, descriptor: $0.1) }
+        let dataset = try Dataset(name: fileName(path), points: loaded.points, conditionOfPoint: loaded.labels,
+                                  conditions: conditions, featureNames: loaded.names, pointNames: loaded.cellNames)
+        return (try dataset.applyingTransform(options.transform), loaded.report)
     }
 
     private struct LoadedAnnData: Sendable {
         var points: Matrix<Float>
         var names: [String]
+        var cellNames: [String]?
         var metadata: [[MetadataEntry]]
         var labels: [Int]
+        var report: LoadReport
     }
 
-    /// The obs columns assembled into conditions, checking each has one value per cell.
-    private static func assembleConditions(_ file: AnnDataFile, columns: [String],
-                                   cells: Int) throws(DataError) -> ([[MetadataEntry]], [Int]) {
-        var assembler = ConditionAssembler(fieldNames: columns)
-        var idsPerColumn: [[Int]] = []
-        for (position, name) in columns.enumerated() {
-            let column = try file.obsColumn(name)
-            guard column.count == cells else {
-                throw file.file.error("obs column '\(name)' has \(column.count) values but the matrix has \(cells) rows")
-            }
-            let (values, ids) = try valueIds(column, name: name, file: file.file)
-            assembler.setValues(position, values)
-            idsPerColumn.append(ids)
+    private static func read(_ path: String, _ options: H5ADOptions) throws(DataError) -> LoadedAnnData {
+        let file = AnnDataFile(file: try HDF5File(path: path))
+        if options.layer != nil, options.use != "X" {
+            throw file.file.error("use=\"\(options.use)\" and layer=\"\(options.layer!)\" both name a matrix", hint: "give one")
         }
-        assembler.reserve(points: cells)
-        for cell in 0..<cells {
-            for position in columns.indices { assembler.rowIds[position] = idsPerColumn[position][cell] }
-            assembler.commitRow()
+        if options.features != nil, options.layer == nil, !["X", "raw", "raw.X", "raw/X"].contains(options.use) {
+            throw file.file.error("features= picks genes of X, raw or a layer, not of the obsm matrix '\(options.use)'",
+                                  hint: "drop features=, or load X with features= and reduce it with pca=")
         }
-        return assembler.conditions(order: .valueOrder)
-    }
-
-    /// The distinct values of a column and each cell's index into them.
-    private static func valueIds(_ column: ObsColumn, name: String,
-                                 file: HDF5File) throws(DataError) -> ([MetadataValue], [Int]) {
-        switch column {
-        case let .categorical(codes, categories):
-            var ids: [Int] = []
-            ids.reserveCapacity(codes.count)
-            for (cell, code) in codes.enumerated() {
-                guard code >= 0, code < categories.count else {
-                    throw file.error(code < 0 ? "cell \(cell) (0-based) has no '\(name)' value (missing category)"
-                                              : "cell \(cell) (0-based) has category code \(code), but '\(name)' has \(categories.count) categories",
-                                     hint: code < 0 ? "remove cells with missing values, or use another column" : nil)
-                }
-                ids.append(Int(code))
-            }
-            return (categories, ids)
-        case let .strings(texts):
-            return intern(texts.map(MetadataValue.string))
-        case let .numbers(numbers):
-            if let bad = numbers.firstIndex(where: { !$0.isFinite }) {
-                throw file.error("cell \(bad) (0-based) has no '\(name)' value (NaN)")
-            }
-            return intern(numbers.map(MetadataValue.number))
+        var (points, names, varPath) = try file.matrix(use: options.use, layer: options.layer)
+        let what = options.layer.map { "layers/" + $0 } ?? options.use
+        guard points.rows > 0, points.cols > 0 else {
+            throw file.file.error("'\(what)' is \(points.rows)x\(points.cols): a matrix with no \(points.rows == 0 ? "cells" : "features") cannot be loaded")
         }
-    }
-
-    private static func intern(_ values: [MetadataValue]) -> ([MetadataValue], [Int]) {
-        var index: [MetadataValue: Int] = [:]
-        var distinct: [MetadataValue] = []
-        let ids = values.map { value -> Int in
-            if let known = index[value] { return known }
-            index[value] = distinct.count
-            distinct.append(value)
-            return distinct.count - 1
+        var report = LoadReport()
+        report.rowWord = "cell"
+        if let selection = options.features {
+            let columns = try file.selectedColumns(selection, names: names, varPath: varPath, use: options.use)
+            points = points.columns(columns)
+            names = columns.map { names[$0] }
         }
-        return (distinct, ids)
+        let unique = makeNamesUnique(names)
+        if !unique.repeated.isEmpty {
+            report.warnings.append("\(fileName(path)): gene names repeat (\(quotedList(unique.repeated, limit: 6))); "
+                + "made unique as anndata's var_names_make_unique does ('\(unique.repeated[0])', '\(unique.repeated[0])-1', ...)")
+        }
+        let cellNames = try file.indexNames(of: "obs").flatMap { $0.count == points.rows ? $0 : nil }
+        var cells = CellTable(file: file, cells: points.rows, cellNames: cellNames)
+        try cells.markNonFinite(points, what: what, names: unique.names, dropping: options.dropMissing)
+        let assembled = try cells.conditions(columns: options.conditionColumns, dropping: options.dropMissing)
+        let kept = assembled.keptRows
+        if kept.count < points.rows {
+            points = points.rows(kept)
+            report.droppedRows = cells.cells - kept.count
+            report.droppedByColumn = cells.missingCounts
+        }
+        guard !kept.isEmpty else {
+            throw file.file.error("every cell has a missing value; nothing is left after drop_na=true")
+        }
+        return LoadedAnnData(points: points, names: unique.names, cellNames: cellNames.map { names in kept.map { names[$0] } },
+                             metadata: assembled.metadata, labels: assembled.labels, report: report)
     }
 }
