@@ -23,6 +23,11 @@ func mfshMain() -> Int32 {
     case .help:
         output.write(CommandLineOptions.usage + "\n")
         return 0
+    case .sweepHelp:
+        output.write(SweepRequest.usage + "\n")
+        return 0
+    case .sweep(let request):
+        return SweepCommand.run(request, output: output)
     case .version:
         output.write("mfsh \(MfshVersion.string)\n")
         return 0
