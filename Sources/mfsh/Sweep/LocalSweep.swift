@@ -50,10 +50,19 @@ struct LocalSweep {
                 if let stopAfter, progress.finished == stopAfter { SweepSignals.simulatePress() }
             }
             while !stopping, SweepSignals.pressCount == 0, running.count < jobs, let next = queue.popFirst() {
-                try layout.prepareRun(next.name)
-                let command = RunCommand(plan: plan, combination: next, layout: layout)
-                running.append(try ChildRun(combination: next, command: command, extraEnvironment: environment))
-                records[next.name] = RunRecord()
+                do {
+                    try layout.prepareRun(next.name)
+                    let command = RunCommand(plan: plan, combination: next, layout: layout)
+                    running.append(try ChildRun(combination: next, command: command, extraEnvironment: environment))
+                    records[next.name] = RunRecord()
+                } catch {
+                    // A run that cannot even start is a failed run (status 127, as a shell
+                    // reports a command it cannot run); the others still go.
+                    output.writeError("sweep: run \(next.name) could not start: \(error)\n")
+                    try? layout.record(next.name).appendExit(127, seconds: nil)
+                    records[next.name] = try layout.record(next.name).read() ?? RunRecord()
+                    progress.failed += 1
+                }
             }
             progress.running = running.count
             output.progress(progress.line(), final: false)

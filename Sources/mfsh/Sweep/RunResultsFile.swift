@@ -95,7 +95,8 @@ struct RunRecord: Equatable {
         /// "number", "bool" or "string".
         var type: String
         var text: String
-        var number: Double? { type == "number" ? Double(text) ?? CSVNumberWords.value(text) : nil }
+        /// Swift reads the CSV words NaN, Inf and -Inf back as well.
+        var number: Double? { type == "number" ? Double(text) : nil }
     }
 
     /// Results in the order they were first declared (a later value with the same name replaces
@@ -121,18 +122,6 @@ struct RunRecord: Equatable {
     static func == (lhs: RunRecord, rhs: RunRecord) -> Bool {
         lhs.results.map(\.name) == rhs.results.map(\.name) && lhs.results.map(\.value) == rhs.results.map(\.value)
             && lhs.exitStatus == rhs.exitStatus && lhs.seconds == rhs.seconds && lhs.unreadableLines == rhs.unreadableLines
-    }
-}
-
-/// The words CSV output uses for the special numbers, read back.
-enum CSVNumberWords {
-    static func value(_ text: String) -> Double? {
-        switch text {
-        case "NaN": return .nan
-        case "Inf": return .infinity
-        case "-Inf": return -.infinity
-        default: return nil
-        }
     }
 }
 
