@@ -21,6 +21,8 @@ enum Invocation: Equatable {
 /// A command line that cannot be understood (exit status 64).
 struct UsageError: Error, Equatable {
     var message: String
+    /// The usage text to show with it, when not mfsh's own (`mfsh sweep` has its own).
+    var usage: String? = nil
 }
 
 enum CommandLineOptions {
@@ -61,7 +63,11 @@ enum CommandLineOptions {
         case "notebook": return try parseNotebook(rest)
         case "sweep":
             if rest.first == "--help" || rest.first == "-h" { return .sweepHelp }
-            return .sweep(try SweepRequest.parse(rest))
+            do {
+                return .sweep(try SweepRequest.parse(rest))
+            } catch {
+                throw UsageError(message: error.message, usage: SweepRequest.usage)
+            }
         default:
             if first.hasPrefix("-") { throw UsageError(message: "unknown option '\(first)'") }
             return .script(path: first, arguments: rest)

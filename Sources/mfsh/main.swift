@@ -16,7 +16,7 @@ func mfshMain() -> Int32 {
         invocation = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()),
                                                   stdinIsTerminal: isatty(STDIN_FILENO) == 1)
     } catch {
-        output.writeError("mfsh: \(error.message)\n\(CommandLineOptions.usage)\n")
+        output.writeError("mfsh: \(error.message)\n\(error.usage ?? CommandLineOptions.usage)\n")
         return 64
     }
     switch invocation {

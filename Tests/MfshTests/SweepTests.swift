@@ -159,6 +159,10 @@ final class SweepTests: XCTestCase {
         let other = try sweep(["grid.mf", "b=1,2", "-o", "out"])
         XCTAssertEqual(other.status, 64)
         XCTAssertTrue(other.stderr.contains("holds a sweep of grid.mf over a; this one is of grid.mf over b"), other.stderr)
+        let unusable = try sweep(["grid.mf", "a=1,,2", "-o", "out2"])
+        XCTAssertEqual(unusable.status, 64)
+        XCTAssertTrue(unusable.stderr.hasPrefix("mfsh: a= has an empty value (item 2 of '1,,2'); separate values by single commas\n"
+                                                + "usage: mfsh sweep SCRIPT"), unusable.stderr)
         let missing = try sweep(["nope.mf", "a=1", "-o", "out2"])
         XCTAssertEqual(missing.status, 66)
         XCTAssertEqual(missing.stderr, "mfsh sweep: cannot open 'nope.mf': no such file\n")

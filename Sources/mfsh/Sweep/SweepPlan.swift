@@ -54,10 +54,21 @@ struct SweepPlan: Codable, Equatable {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let data = try handle.read(upToCount: 64 << 20) ?? Data()
-        do {
-            return try JSONDecoder().decode(SweepPlan.self, from: data)
-        } catch {
+        guard let plan = try? JSONDecoder().decode(SweepPlan.self, from: data), plan.isWellFormed else {
             throw RecordError("'\(path)' is not a sweep plan written by mfsh sweep")
+        }
+        return plan
+    }
+
+    /// What the command line guarantees, checked again for a plan read from a file (which
+    /// anyone may have edited): valid distinct keys, distinct values without commas, a
+    /// bounded number of combinations.
+    var isWellFormed: Bool {
+        guard Set(parameters.map(\.key)).count == parameters.count, combinationCount != nil else { return false }
+        return parameters.allSatisfy { parameter in
+            (try? SweepParameter.checkKey(parameter.key)) != nil && !parameter.values.isEmpty
+                && Set(parameter.values).count == parameter.values.count
+                && parameter.values.allSatisfy { !$0.isEmpty && !$0.contains(",") && !$0.contains(where: \.isNewline) }
         }
     }
 }
