@@ -72,7 +72,9 @@ final class SlurmSweepTests: XCTestCase {
         XCTAssertTrue(summary.stdout.hasPrefix("mean, sd and n over seed for each components; 4 of 4 runs ok\n"), summary.stdout)
     }
 
-    /// Runs a command, output and errors together, with a time limit.
+    /// Runs a command, output and errors together, with a time limit. The end of the command
+    /// is read with waitpid here: Foundation's Process notices it only once every copy of a
+    /// descriptor it hands the child is closed, which daemons started by the command may delay.
     private static func shell(_ arguments: [String], environment: [String: String] = [:],
                               timeout: TimeInterval) throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("mfsh-slurm-cmd-\(UUID().uuidString)")
@@ -87,10 +89,28 @@ final class SlurmSweepTests: XCTestCase {
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(50_000) }
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        let status = waitForExit(process, deadline: Date().addingTimeInterval(timeout))
         let output = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
-        return (process.terminationStatus, output)
+        return (status, output)
+    }
+
+    /// The exit status (128 + signal when killed); a command past its deadline is killed.
+    private static func waitForExit(_ process: Process, deadline: Date) -> Int32 {
+        let pid = process.processIdentifier
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid {
+                return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            }
+            if reaped == -1 && errno == ECHILD {
+                // Foundation reaped it first and has (or is about to have) the status.
+                while process.isRunning { usleep(10_000) }
+                return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+            }
+            // Past the deadline: killed, and reaped on the next turn.
+            if Date() > deadline { kill(pid, SIGKILL) }
+            usleep(50_000)
+        }
     }
 }
