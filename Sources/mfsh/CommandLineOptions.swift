@@ -8,7 +8,11 @@ enum Invocation: Equatable {
     case evaluate(code: String, arguments: [String])
     /// `mfsh notebook [--echo] FILE.mf -o report.html [args]`
     case notebook(path: String, output: String, arguments: [String], echo: Bool)
+    /// `mfsh sweep ...`: many runs of one script (see `SweepRequest`).
+    case sweep(SweepRequest)
     case help
+    /// `mfsh sweep --help`
+    case sweepHelp
     case version
     /// `mfsh --reference`: the Markdown command reference generated from the registry.
     case reference
@@ -17,6 +21,8 @@ enum Invocation: Equatable {
 /// A command line that cannot be understood (exit status 64).
 struct UsageError: Error, Equatable {
     var message: String
+    /// The usage text to show with it, when not mfsh's own (`mfsh sweep` has its own).
+    var usage: String? = nil
 }
 
 enum CommandLineOptions {
@@ -28,6 +34,11 @@ enum CommandLineOptions {
                mfsh notebook [--echo] FILE.mf -o REPORT.html [ARGS...]
                                          run a script and write an HTML report
                                          (--echo: also print its output as it runs)
+               mfsh sweep FILE.mf KEY=V1,V2 [KEY=A:B:STEP] -o DIR [--jobs N] [--slurm [--submit]]
+                                         run the script for every combination; results in
+                                         DIR/results.csv (mfsh sweep --help for more)
+               mfsh sweep --summary DIR [by=KEY] [plot=RESULT]
+                                         mean, sd and n of a sweep's results
                mfsh --help | --version
                mfsh --reference          print the command reference (Markdown)
 
@@ -50,6 +61,13 @@ enum CommandLineOptions {
             return .evaluate(code: code, arguments: Array(rest.dropFirst()))
         case "-": return .script(path: nil, arguments: rest)
         case "notebook": return try parseNotebook(rest)
+        case "sweep":
+            if rest.first == "--help" || rest.first == "-h" { return .sweepHelp }
+            do {
+                return .sweep(try SweepRequest.parse(rest))
+            } catch {
+                throw UsageError(message: error.message, usage: SweepRequest.usage)
+            }
         default:
             if first.hasPrefix("-") { throw UsageError(message: "unknown option '\(first)'") }
             return .script(path: first, arguments: rest)

@@ -26,9 +26,23 @@ enum ScriptRunner {
             preconditionFailure("not a script invocation: \(invocation)")
         }
         let interpreter = Interpreter(output: output, scriptArguments: arguments)
+        let started = monotonicNanoseconds()
+        output.resultsFile = ProcessInfo.processInfo.environment[RunResultsFile.environmentKey].map(RunResultsFile.init)
         SignalHandling.installRunHandler()
         let outcome = interpreter.run(source)
-        return report(outcome, output: output)
+        let status = report(outcome, output: output)
+        recordExit(status, since: started, output: output)
+        return status
+    }
+
+    /// In a sweep, the run's last line of record: its exit status and time.
+    private static func recordExit(_ status: Int32, since started: Int64, output: TerminalOutput) {
+        guard let file = output.resultsFile else { return }
+        do {
+            try file.appendExit(status, seconds: Double(monotonicNanoseconds() - started) / 1e9)
+        } catch {
+            output.warning("cannot record the end of this sweep run: \(error)")
+        }
     }
 
     /// Prints what went wrong (if anything) and gives the exit status.

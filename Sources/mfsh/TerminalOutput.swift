@@ -10,6 +10,8 @@ final class TerminalOutput: OutputSink {
     let useColor: Bool
     /// A live progress line is on screen and must be cleared before other output.
     private var progressShown = false
+    /// Set when this process is one run of a sweep: `result` is recorded there too.
+    var resultsFile: RunResultsFile?
 
     init() {
         stderrIsTerminal = isatty(STDERR_FILENO) == 1
@@ -38,6 +40,11 @@ final class TerminalOutput: OutputSink {
     }
 
     var showsLiveProgress: Bool { stderrIsTerminal }
+
+    func result(_ name: String, _ value: Value) throws {
+        write(name + " = " + value.displayString + "\n")
+        try resultsFile?.appendResult(name, value)
+    }
 
     /// Renders diagnostics to stderr (with colour on a terminal).
     func report(_ diagnostics: [Diagnostic]) {

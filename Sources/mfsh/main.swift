@@ -16,13 +16,18 @@ func mfshMain() -> Int32 {
         invocation = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()),
                                                   stdinIsTerminal: isatty(STDIN_FILENO) == 1)
     } catch {
-        output.writeError("mfsh: \(error.message)\n\(CommandLineOptions.usage)\n")
+        output.writeError("mfsh: \(error.message)\n\(error.usage ?? CommandLineOptions.usage)\n")
         return 64
     }
     switch invocation {
     case .help:
         output.write(CommandLineOptions.usage + "\n")
         return 0
+    case .sweepHelp:
+        output.write(SweepRequest.usage + "\n")
+        return 0
+    case .sweep(let request):
+        return SweepCommand.run(request, output: output)
     case .version:
         output.write("mfsh \(MfshVersion.string)\n")
         return 0

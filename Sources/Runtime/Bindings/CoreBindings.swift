@@ -1,4 +1,5 @@
-/// print, str, type, assert, exit (and arg, num from ScriptArgumentBindings).
+/// print, str, type, assert, exit (and arg, num from ScriptArgumentBindings; result from
+/// ResultBindings).
 enum CoreBindings {
     static func register(into registry: inout BuiltinRegistry) {
         registerPrint(&registry)
@@ -7,6 +8,7 @@ enum CoreBindings {
         registerAssert(&registry)
         registerExit(&registry)
         ScriptArgumentBindings.register(into: &registry)
+        ResultBindings.register(into: &registry)
     }
 
     private static func registerPrint(_ registry: inout BuiltinRegistry) {

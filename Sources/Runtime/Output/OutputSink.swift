@@ -21,6 +21,11 @@ public protocol OutputSink: AnyObject {
 
     /// True when a live, redrawn progress bar makes sense (a terminal on stderr).
     var showsLiveProgress: Bool { get }
+
+    /// A named outcome declared by `result(name, value)`. The default shows `name = value`; the
+    /// command line also records it when it runs as one run of a sweep. Throws when recording
+    /// fails (the message is shown as the error of the `result` call).
+    func result(_ name: String, _ value: Value) throws
 }
 
 extension OutputSink {
@@ -32,6 +37,9 @@ extension OutputSink {
         if final { write(line + "\n") }
     }
     public var showsLiveProgress: Bool { false }
+    public func result(_ name: String, _ value: Value) throws {
+        write(name + " = " + value.displayString + "\n")
+    }
 }
 
 /// A table for display: column headers and rows of cells (already formatted text).
