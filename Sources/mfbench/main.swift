@@ -72,6 +72,13 @@ if requested.first == "--list" {
     print(suites.keys.sorted().joined(separator: "\n"))
     exit(0)
 }
+// --about: the CPU and the BLAS this binary runs on, for the header of the benchmark table.
+if requested.first == "--about" {
+    BLASThreads.set(benchThreads)
+    print("cpu: \(CPUDescription.current().summary)")
+    print("mfsh BLAS: \(BLASEnvironment.current().summary)")
+    exit(0)
+}
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)
 for name in names {
     guard let run = suites[name] else {

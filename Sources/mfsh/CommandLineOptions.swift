@@ -28,12 +28,14 @@ enum CommandLineOptions {
                mfsh notebook [--echo] FILE.mf -o REPORT.html [ARGS...]
                                          run a script and write an HTML report
                                          (--echo: also print its output as it runs)
-               mfsh --help | --version
+               mfsh --help
+               mfsh --version            the version, the BLAS in use (kernel core, threads), the CPU
                mfsh --reference          print the command reference (Markdown)
 
         Standard input that is not a terminal runs as a script, without prompts or colours.
-        Exit status: 0 ok, 64 usage, 65 syntax error, 66 file not found, 70 runtime error,
-        130 interrupted. History: ~/.mfsh_history (MFSH_HISTORY overrides; empty disables).
+        Exit status: 0 ok, 64 usage, 65 syntax error, 66 file not found, 69 CPU too old for
+        this build, 70 runtime error, 130 interrupted.
+        History: ~/.mfsh_history (MFSH_HISTORY overrides; empty disables).
         """
 
     /// Parses `arguments` (without the program name). Options are only read before the script
