@@ -8,6 +8,9 @@
 // To add a suite: write Sources/mfbench/<Suite>Bench.swift with a function that emits lines
 // (use `emit` and `measureRate` below), register it in `suites`, and add
 // scripts/bench_py/<suite>.py printing the same suite/case/metric keys.
+//
+// `mfbench --list` names the suites; `mfbench --about` the CPU and the BLAS (library, version,
+// kernel core, threads) for the table's header.
 import MixFlowOps
 import Foundation
 
@@ -45,6 +48,9 @@ func emit(_ suite: String, _ caseName: String, _ metric: String, _ value: Double
 /// `rate` in scripts/bench_py/common.py.
 /// With MFBENCH_FIXED=N each measurement instead runs `body` exactly N times (for
 /// instruction-count profiles under callgrind, which are repeatable on a busy machine).
+/// With MFBENCH_FASTEST=1 the rate is 1 / (the fastest single call) over the same time: on a
+/// machine shared with other work, the calls that ran undisturbed (not comparable with the
+/// Python side, which does not have this mode).
 func measureRate(seconds: Double = 2, warmup: Int = 20, _ body: () -> Void) -> Double {
     if let fixed = Int(ProcessInfo.processInfo.environment["MFBENCH_FIXED"] ?? "") {
         for _ in 0..<fixed { body() }
@@ -52,6 +58,7 @@ func measureRate(seconds: Double = 2, warmup: Int = 20, _ body: () -> Void) -> D
     }
     let (minimum, warm) = benchQuick ? (0.2, 2) : (seconds, warmup)
     for _ in 0..<warm { body() }
+    if ProcessInfo.processInfo.environment["MFBENCH_FASTEST"] == "1" { return fastestCallRate(seconds: minimum, body) }
     var best = 0.0
     for _ in 0..<3 {
         var count = 0
@@ -67,9 +74,30 @@ func measureRate(seconds: Double = 2, warmup: Int = 20, _ body: () -> Void) -> D
     return best
 }
 
+/// 1 / the shortest duration of one call of `body`, over `seconds`.
+func fastestCallRate(seconds: Double, _ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    var fastest = UInt64.max
+    var now = start
+    repeat {
+        body()
+        let end = DispatchTime.now().uptimeNanoseconds
+        fastest = min(fastest, end - now)
+        now = end
+    } while Double(now - start) * 1e-9 < seconds
+    return 1e9 / Double(max(fastest, 1))
+}
+
 let requested = CommandLine.arguments.dropFirst()
 if requested.first == "--list" {
     print(suites.keys.sorted().joined(separator: "\n"))
+    exit(0)
+}
+// --about: the CPU and the BLAS this binary runs on, for the header of the benchmark table.
+if requested.first == "--about" {
+    BLASThreads.set(benchThreads)
+    print("cpu: \(CPUDescription.current().summary)")
+    print("mfsh BLAS: \(BLASEnvironment.current().summary)")
     exit(0)
 }
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)

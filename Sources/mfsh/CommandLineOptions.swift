@@ -39,12 +39,14 @@ enum CommandLineOptions {
                                          DIR/results.csv (mfsh sweep --help for more)
                mfsh sweep --summary DIR [by=KEY] [plot=RESULT]
                                          mean, sd and n of a sweep's results
-               mfsh --help | --version
+               mfsh --help
+               mfsh --version            the version, the BLAS in use (kernel core, threads), the CPU
                mfsh --reference          print the command reference (Markdown)
 
         Standard input that is not a terminal runs as a script, without prompts or colours.
-        Exit status: 0 ok, 64 usage, 65 syntax error, 66 file not found, 70 runtime error,
-        130 interrupted. History: ~/.mfsh_history (MFSH_HISTORY overrides; empty disables).
+        Exit status: 0 ok, 64 usage, 65 syntax error, 66 file not found, 69 CPU too old for
+        this build, 70 runtime error, 130 interrupted.
+        History: ~/.mfsh_history (MFSH_HISTORY overrides; empty disables).
         """
 
     /// Parses `arguments` (without the program name). Options are only read before the script

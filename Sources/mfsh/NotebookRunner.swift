@@ -18,7 +18,7 @@ enum NotebookRunner {
         let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
         let started = ProcessInfo.processInfo.systemUptime
         var document = NotebookDocument(title: (path as NSString).lastPathComponent, date: NotebookRunner.now(),
-                                        versions: NotebookVersions.all())
+                                        machine: BLASEnvironment.current().summary, versions: NotebookVersions.all())
         let status: Int32
         let parsed = ScriptRunner.invalidUTF8(data, in: file).map { ParseResult(program: Program(statements: []), diagnostics: [$0], isIncomplete: false) }
             ?? parse(file)

@@ -7,7 +7,8 @@ import MixFlowOps
 enum NotebookVersions {
     static func all() -> [NotebookDocument.Version] {
         var versions = [NotebookDocument.Version("mfsh", MfshVersion.string), NotebookDocument.Version("Swift", swiftVersion)]
-        if let openBLAS = openBLASVersion() { versions.append(NotebookDocument.Version("OpenBLAS", openBLAS)) }
+        let blas = BLASEnvironment.current()
+        versions.append(NotebookDocument.Version(blas.library, blas.version))
         if let hdf5 = hdf5Version() { versions.append(NotebookDocument.Version("HDF5", hdf5)) }
         return versions
     }
@@ -22,15 +23,6 @@ enum NotebookVersions {
         #else
         return "6.0"
         #endif
-    }
-
-    /// From `openblas_get_config()`: "OpenBLAS 0.3.26 DYNAMIC_ARCH ..." -> "0.3.26".
-    private static func openBLASVersion() -> String? {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_get_config") else { return nil }
-        typealias GetConfig = @convention(c) () -> UnsafePointer<CChar>?
-        guard let text = unsafeBitCast(symbol, to: GetConfig.self)() else { return nil }
-        let words = String(cString: text).split(separator: " ")
-        return words.count > 1 && words[0] == "OpenBLAS" ? String(words[1]) : nil
     }
 
     /// From `H5get_libversion`.

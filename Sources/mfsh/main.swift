@@ -2,6 +2,7 @@ import CReadline
 // mfsh: the MixFlow shell. A thin front end over Runtime (as lua.c is over Lua): parse the
 // command line, then run a script, `-e` code, standard input, or the interactive REPL.
 import Foundation
+import MixFlowOps
 import Runtime
 
 enum MfshVersion {
@@ -29,7 +30,7 @@ func mfshMain() -> Int32 {
     case .sweep(let request):
         return SweepCommand.run(request, output: output)
     case .version:
-        output.write("mfsh \(MfshVersion.string)\n")
+        output.write("mfsh \(MfshVersion.string)\nBLAS: \(BLASEnvironment.current().summary)\nCPU: \(CPUDescription.current().summary)\n")
         return 0
     case .reference:
         output.write(BuiltinRegistry.standard().markdownReference())

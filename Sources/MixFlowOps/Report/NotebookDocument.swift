@@ -65,16 +65,19 @@ public struct NotebookDocument: Sendable {
     public var date: String?
     public var seed: String?
     public var totalSeconds: Double?
+    /// What the numerics ran on, shown in the header, e.g. "OpenBLAS 0.3.21, core Haswell, 2 threads".
+    public var machine: String?
     public var cells: [NotebookCell]
     /// Shown in the footer, e.g. [("mfsh", "0.1.0"), ("Swift", "6.3"), ("OpenBLAS", "0.3.26")].
     public var versions: [Version]
 
     public init(title: String, date: String? = nil, seed: String? = nil, totalSeconds: Double? = nil,
-                cells: [NotebookCell] = [], versions: [Version] = []) {
+                machine: String? = nil, cells: [NotebookCell] = [], versions: [Version] = []) {
         self.title = title
         self.date = date
         self.seed = seed
         self.totalSeconds = totalSeconds
+        self.machine = machine
         self.cells = cells
         self.versions = versions
     }

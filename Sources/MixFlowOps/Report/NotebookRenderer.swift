@@ -42,6 +42,7 @@ struct NotebookRenderer {
         if let total = document.totalSeconds { facts.append("total " + DurationText.format(total)) }
         let codeCells = document.cells.filter { if case .code = $0 { return true } else { return false } }.count
         facts.append("\(codeCells) code cell" + (codeCells == 1 ? "" : "s"))
+        if let machine = document.machine { facts.append(HTML.escape(machine)) }
         var html = "<header class=\"doc\">\n<h1>" + HTML.escape(document.title) + "</h1>\n"
         html += "<p class=\"meta\">" + facts.map { "<span>\($0)</span>" }.joined(separator: " · ") + "</p>\n"
         if let failed = firstFailedCell() {

@@ -32,9 +32,10 @@ struct MfshProcess {
     }
 
     /// Runs mfsh with `arguments`; `stdin` nil means /dev/null. Output goes through temporary
-    /// files so a chatty child can never block on a full pipe.
+    /// files so a chatty child can never block on a full pipe. `launcher` (a program and its
+    /// arguments, e.g. an emulator) runs mfsh instead of the kernel starting it directly.
     static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
-                    environment: [String: String] = [:], timeout: TimeInterval = 20,
+                    environment: [String: String] = [:], timeout: TimeInterval = 20, launcher: [String] = [],
                     whileRunning: ((Process) -> Void)? = nil) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mfsh-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -47,8 +48,13 @@ struct MfshProcess {
         _ = FileManager.default.createFile(atPath: inURL.path, contents: stdin ?? Data())
 
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = launcher.dropFirst() + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["MFSH_HISTORY"] = ""

@@ -21,6 +21,13 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(check.elements(named: "footer").first?.text, "Made with mfsh: mfsh 0.1.0 · Swift 6.3.1 · OpenBLAS 0.3.26")
     }
 
+    func testHeaderNamesTheMachineWhenGiven() {
+        var document = SampleNotebook.document()
+        document.machine = "OpenBLAS 0.3.21, core Haswell, 2 threads"
+        let meta = MarkupCheck(document.html()).elements.first { $0.attributes["class"] == "meta" }?.text ?? ""
+        XCTAssertEqual(meta, "2025-06-01 14:03 UTC · seed 1 · total 45.4 s · 6 code cells · OpenBLAS 0.3.21, core Haswell, 2 threads")
+    }
+
     func testCellsAppearInOrderWithTheirOutputs() {
         let check = MarkupCheck(SampleNotebook.document().html())
         let sections = check.elements(named: "section")
