@@ -45,8 +45,8 @@ extension ModelBindings {
             alternate (every k-th step a base step: L_geo = mean |x1 - x0|^2 trains h_theta, h_p
             and the encoder through x0), then cool-down (velocity steps, base and encoder in eval
             mode, no dropout). Give phases as step counts, or as fractions with steps=. cfm models
-            train with steps= only. Adam of v uses betas (\(formatNumber(velocity.beta1)), \(formatNumber(velocity.beta2))) (the
-            reference code's (0, 0.99) has no momentum and fits more slowly); the base networks use (\(formatNumber(base.beta1)), \(formatNumber(base.beta2))).
+            train with steps= only. Adam of v uses betas (\(formatNumber(velocity.beta1)), \(formatNumber(velocity.beta2))); the reference code's
+            (0, 0.99) has no momentum and fits more slowly. The base networks use (\(formatNumber(base.beta1)), \(formatNumber(base.beta2))).
 
             The first train builds the networks from the data's dimensions (and pretrains the
             modes); later calls continue the step count, optimiser state and history, each with
@@ -64,7 +64,8 @@ extension ModelBindings {
             (\(DefaultBudget.perCondition) steps per training condition, \(formatNumber(Double(DefaultBudget.minimum))) to \(formatNumber(Double(DefaultBudget.maximum)))) and says how many.
             Learning rates decay along a cosine to lr_final times their start over the call's steps,
             and sample uses a moving average of the weights (ema=, the decay per step): both keep the
-            last steps' jitter out of the generated points.
+            last steps' jitter out of the generated points. The decay spans one call: a run stopped
+            by Ctrl-C and continued restarts it (lr_final=1 makes two calls equal one).
             """
     }
 
