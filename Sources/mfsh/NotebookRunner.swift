@@ -101,7 +101,7 @@ enum NotebookRunner {
             return "cannot write '\(path)': directory '\(directory)' does not exist"
         }
         guard FileManager.default.isWritableFile(atPath: directory) else { return "cannot write '\(path)': permission denied" }
-        return nil
+        return AtomicFile.problem(writing: path)?.description
     }
 
     /// The local date and time, minutes precision.

@@ -1,6 +1,7 @@
 import CReadline
 import Foundation
 import Lang
+import MixFlowOps
 import Runtime
 
 /// Non-interactive runs: a script file, `-e` code, or standard input. Returns the exit status.
@@ -76,6 +77,7 @@ enum ScriptRunner {
             output.writeError("mfsh: cannot read '\(path)': permission denied or unreadable\n")
             return nil
         }
+        AtomicFile.protect(path, role: "the running script")
         return data
     }
 }

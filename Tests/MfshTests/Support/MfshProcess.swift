@@ -32,10 +32,12 @@ struct MfshProcess {
     }
 
     /// Runs mfsh with `arguments`; `stdin` nil means /dev/null. Output goes through temporary
-    /// files so a chatty child can never block on a full pipe.
+    /// files so a chatty child can never block on a full pipe. `timeout` only guards against a
+    /// hung child (no test result depends on speed); `MFSH_TEST_TIME_SCALE` stretches it on a
+    /// slow or busy machine. Tests of Ctrl-C set `MFSH_TEST_INTERRUPT_AFTER_POLLS` in
+    /// `environment` so the interrupt comes from inside the work, never from a timer.
     static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
-                    environment: [String: String] = [:], timeout: TimeInterval = 20,
-                    whileRunning: ((Process) -> Void)? = nil) throws -> Result {
+                    environment: [String: String] = [:], timeout: TimeInterval = 20) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mfsh-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -58,8 +60,8 @@ struct MfshProcess {
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
-        whileRunning?(process)
-        let deadline = Date().addingTimeInterval(timeout)
+        let scale = ProcessInfo.processInfo.environment["MFSH_TEST_TIME_SCALE"].flatMap(Double.init) ?? 1
+        let deadline = Date().addingTimeInterval(timeout * max(1, scale))
         while process.isRunning, Date() < deadline { usleep(5_000) }
         let timedOut = process.isRunning
         if timedOut {

@@ -64,6 +64,7 @@ struct AnnDataFile {
               shape.count == 2 else {
             throw file.error("sparse matrix without a 2-element 'shape' attribute", object: object)
         }
+        _ = try file.validatedCount(shape: shape, bytesPerElement: 4, object: object, stored: false)
         let data = try file.readFloats(object + "/data").values
         let indices = try file.readIntegers(object + "/indices")
         let pointers = try file.readIntegers(object + "/indptr")
