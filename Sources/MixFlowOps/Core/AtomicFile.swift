@@ -41,13 +41,24 @@ public enum FileWriteError: Error, Equatable, Sendable, CustomStringConvertible 
 /// path (writing would replace it with a regular file; for a link the error names its target,
 /// which can be written instead), and any file registered with `protect` (the running script).
 public enum AtomicFile {
-    private static let protected = Mutex<[(device: UInt64, inode: UInt64, role: String)]>([])
+    /// Protected files, held open so their inode cannot be reused by another file.
+    private static let protected = Mutex<[(descriptor: Int32, role: String)]>([])
 
     /// Registers `path` as a file no write may replace, e.g. the running script ("the running script").
     public static func protect(_ path: String, role: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return }
-        protected.withLock { $0.append((UInt64(info.st_dev), UInt64(info.st_ino), role)) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        protected.withLock { $0.append((fd, role)) }
+    }
+
+    /// The role of the protected file with this device and inode, if any.
+    private static func protectedRole(device: UInt64, inode: UInt64) -> String? {
+        protected.withLock { files in
+            files.first { file in
+                var info = stat()
+                return fstat(file.descriptor, &info) == 0 && UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+            }?.role
+        }
     }
 
     public static func write(_ data: Data, to path: String) throws(FileWriteError) {
@@ -109,7 +120,7 @@ public enum AtomicFile {
             throw .notARegularFile(path: path, kind: kind, hint: "choose a file name")
         }
         let device = UInt64(info.st_dev), inode = UInt64(info.st_ino)
-        if let role = protected.withLock({ $0.first { $0.device == device && $0.inode == inode }?.role }) {
+        if let role = protectedRole(device: device, inode: inode) {
             throw .protectedFile(path: path, role: role)
         }
         return directory
