@@ -77,7 +77,7 @@ enum NotebookRunner {
     private static func cellStatus(_ outcome: Interpreter.Outcome, _ terminal: TerminalOutput) -> CellStatus {
         switch outcome {
         case .ok, .incomplete, .exit: return .ok
-        case .runtimeError(let diagnostic), .interrupted(let diagnostic):
+        case .runtimeError(let diagnostic), .missingInput(let diagnostic), .interrupted(let diagnostic):
             terminal.report([diagnostic])
             return .failed(DiagnosticRenderer.render(diagnostic, color: false))
         case .syntaxErrors(let diagnostics):

@@ -36,7 +36,7 @@ enum ScriptRunner {
     static func report(_ outcome: Interpreter.Outcome, output: TerminalOutput) -> Int32 {
         switch outcome {
         case .syntaxErrors(let diagnostics): output.report(diagnostics)
-        case .runtimeError(let diagnostic), .interrupted(let diagnostic): output.report([diagnostic])
+        case .runtimeError(let diagnostic), .missingInput(let diagnostic), .interrupted(let diagnostic): output.report([diagnostic])
         case .ok, .incomplete, .exit: break
         }
         fflush(mf_stdout())

@@ -101,4 +101,72 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(lstat(directory.appendingPathComponent("pipe.svg").path, &info), 0)
         XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO)
     }
+
+    // MARK: Interrupts inside long operations, append, messages
+
+    func testLoadStuckOnAFIFOWithNoWriterStopsOnCtrlC() throws {
+        XCTAssertEqual(mkfifo(directory.appendingPathComponent("pipe.csv").path, 0o644), 0)
+        // open() of a FIFO without a writer never returns; the SIGINT comes from inside mfsh's
+        // wait for the load (its 20th interrupt poll), not from a timer.
+        let result = try MfshProcess.run(["-e", "x = load \"pipe.csv\"\nprint \"never\""], in: directory,
+                                         environment: ["MFSH_TEST_INTERRUPT_AFTER_POLLS": "20"], timeout: 60)
+        XCTAssertFalse(result.timedOut)
+        XCTAssertEqual(result.status, 130, result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.hasPrefix("<-e>:1:5: error: interrupted while loading; nothing was loaded"), result.stderr)
+    }
+
+    func testAppendAssignedBackGrowsTheListWithTheSameResults() throws {
+        let result = try run("""
+            xs = []
+            for i in 0:100000 { xs = append(xs, i) }
+            print(len(xs), xs[0], xs[99999])
+            ys = [1]
+            ys = append(ys, ys)
+            zs = ys
+            ys = append(ys, 3)
+            print(ys, zs)
+            fn grow(n) {
+                return append(xs, n)
+            }
+            print(len(grow(1)), len(xs))
+            """)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "100000 0 99999\n[1, [1], 3] [1, [1]]\n100001 100000\n")
+    }
+
+    func testMissingFilesExit66WhereverTheyAreOpened() throws {
+        let load = try run("x = load \"nope.csv\"")
+        XCTAssertEqual(load.status, 66, load.stderr)
+        XCTAssertTrue(load.stderr.hasPrefix("<-e>:1:10: error: no such file: 'nope.csv'"), load.stderr)
+        let source = try run("source \"nope.mf\"")
+        XCTAssertEqual(source.status, 66, source.stderr)
+        XCTAssertTrue(source.stderr.contains("cannot source 'nope.mf': the file does not exist\n"), source.stderr)
+        XCTAssertTrue(source.stderr.contains("paths are relative to the working directory"), source.stderr)
+    }
+
+    func testControlCharactersFromFilesAreShownEscaped() throws {
+        try Data("g,x\na,1\nb,\u{1B}[31mred\u{0}z\n".utf8).write(to: directory.appendingPathComponent("esc.csv"))
+        let result = try run("x = load \"esc.csv\" condition=\"g\"")
+        XCTAssertEqual(result.status, 70, result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("<-e>:1:10: error: esc.csv:3:2 (column 'x'): expected a number, found '\\u{1B}[31mred\\u{0}z'\n"),
+                      result.stderr)
+        XCTAssertFalse(result.stderr.contains("\u{1B}"), "no raw escape reaches the terminal")
+    }
+
+    func testSourcingABinaryFileIsOneError() throws {
+        var bytes = Array("print 1\n".utf8) + [0, 0xFF, 0x7F]
+        bytes += Array(repeating: 0x0A, count: 300)
+        try Data(bytes).write(to: directory.appendingPathComponent("binary.mf"))
+        let result = try run("source \"binary.mf\"")
+        XCTAssertEqual(result.status, 70, result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 3, result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("<-e>:1:8: error: cannot source 'binary.mf': it is not a UTF-8 text file (it holds NUL bytes)"),
+                      result.stderr)
+    }
+
+    func testSavingWithoutAnExtensionSaysSo() throws {
+        try assertRefused("m = cfm hidden=[4]\nsave m \"model\"", at: "2:8",
+                          "cannot save a model to 'model' (no file extension); it saves as .mfm")
+    }
 }
