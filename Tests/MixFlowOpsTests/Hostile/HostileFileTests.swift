@@ -13,7 +13,8 @@ final class HostileFileTests: XCTestCase {
         let space = H5Screate_simple(Int32(dims.count), &dims, nil)
         let properties = H5Pcreate(mf_h5p_dataset_create())
         var chunk = shape.map { _ in hsize_t(1) }
-        H5Pset_chunk(properties, Int32(chunk.count), &chunk)   // chunked: nothing allocated until written
+        // Chunked, so nothing is allocated until written (an empty dataset needs no chunks).
+        if !shape.contains(0) { H5Pset_chunk(properties, Int32(chunk.count), &chunk) }
         let dataset = H5Dcreate2(writer.file, "X", mf_h5t_native_float(), space, mf_h5p_default(), properties, mf_h5p_default())
         XCTAssertGreaterThanOrEqual(dataset, 0, "the test could not create the crafted dataset")
         H5Dclose(dataset); H5Pclose(properties); H5Sclose(space)
@@ -35,6 +36,13 @@ final class HostileFileTests: XCTestCase {
         XCTAssertTrue(huge?.message.contains("over the memory budget") == true, huge?.message ?? "no error")
         let overflow = expectDataError { try H5ADLoader.load(path: h5adDeclaring(shape: [1 << 40, 1 << 40], in: dir)) }
         XCTAssertTrue(overflow?.message.contains("does not fit in memory on any machine") == true, overflow?.message ?? "no error")
+    }
+
+    /// Found by the structure fuzzer: a (0, 2^40) X allocated no values but 2^40 feature names.
+    func testZeroRowsDoNotHideAHugeColumnCount() throws {
+        let dir = try temporaryDirectory(for: self)
+        let error = expectDataError { try H5ADLoader.load(path: h5adDeclaring(shape: [0, 1 << 40], in: dir)) }
+        XCTAssertTrue(error?.message.contains("reading its (0, 1099511627776) values needs") == true, error?.message ?? "no error")
     }
 
     func testSparseShapeAttributeOverTheBudgetIsRefused() throws {

@@ -134,8 +134,8 @@ final class CSVRecordReader {
         if count == 0 { atEndOfFile = true }
     }
 
-    /// A record longer than half the memory budget (a device such as /dev/zero, a binary file)
-    /// is refused before the buffer doubles past the budget.
+    /// A record that would need a buffer over half the memory budget (a device such as
+    /// /dev/zero, a binary file) is refused before the buffer doubles.
     private func checkRecordGrowth() throws(DataError) {
         guard capacity <= MemoryBudget.bytes / 4 else {
             throw DataError("record at line \(nextLine) is longer than \(capacity) bytes without ending, over the memory budget;"

@@ -11,10 +11,12 @@ extension HDF5File {
     /// The element count of `shape`, refused when its product overflows, when `bytesPerElement`
     /// each would exceed the memory budget, or (for `stored` data) when even compressed the file
     /// is too small to hold it. Sparse matrix shapes are not `stored`: only their non-zeros are.
+    /// Dimensions of 0 count as 1 in the checks.
     func validatedCount(shape: [Int], bytesPerElement: Int, object: String, stored: Bool = true) throws(DataError) -> Int {
         let shown = "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        // A zero dimension must not hide a huge other one: (0, 2^40) still sizes 2^40 feature names.
         guard let count = MemoryBudget.checkedProduct(shape),
-              let bytes = MemoryBudget.checkedProduct([count, bytesPerElement]) else {
+              let bytes = MemoryBudget.checkedProduct(shape.map { max($0, 1) } + [bytesPerElement]) else {
             throw error("declares the shape \(shown), whose size does not fit in memory on any machine;"
                         + " the file is damaged or was not written by AnnData", object: object)
         }
