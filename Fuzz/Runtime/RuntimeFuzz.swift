@@ -45,7 +45,8 @@ private func enterSandbox() {
         train m d steps=2 progress=false
         save m "model.mfm"
         """
-    _ = Interpreter(output: DiscardingOutput(), registry: registry).run(SourceFile(name: "setup.mf", text: setup))
+    let outcome = Interpreter(output: DiscardingOutput(), registry: registry).run(SourceFile(name: "setup.mf", text: setup))
+    if case .ok = outcome {} else { FileHandle.standardError.write(Data("fuzz sandbox: the setup failed: \(outcome)\n".utf8)) }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
