@@ -14,14 +14,15 @@ public enum DiagnosticRenderer {
     /// (use it only when writing to a terminal).
     public static func render(_ diagnostic: Diagnostic, color: Bool = false) -> String {
         let palette = Palette(enabled: color)
-        var lines = [header(diagnostic.severity, diagnostic.message, at: diagnostic.location, palette)]
+        var lines = [header(diagnostic.severity, escapingControls(diagnostic.message), at: diagnostic.location, palette)]
+        let hint = diagnostic.hint.map(escapingControls)
         if let location = diagnostic.location {
-            lines += SourceExcerpt(location).lines(hint: diagnostic.hint, palette)
-        } else if let hint = diagnostic.hint {
+            lines += SourceExcerpt(location).lines(hint: hint, palette)
+        } else if let hint {
             lines.append("\(palette.bold)hint:\(palette.reset) \(hint)")
         }
         for note in diagnostic.notes {
-            lines.append(header(.note, note.message, at: note.location, palette))
+            lines.append(header(.note, escapingControls(note.message), at: note.location, palette))
             if let location = note.location {
                 lines += SourceExcerpt(location).lines(hint: nil, palette)
             }
@@ -32,6 +33,27 @@ public enum DiagnosticRenderer {
     /// Several diagnostics, one after another, separated by line breaks.
     public static func render(_ diagnostics: [Diagnostic], color: Bool = false) -> String {
         diagnostics.map { render($0, color: color) }.joined(separator: "\n")
+    }
+
+    /// Messages quote file contents (a CSV cell, a column name): control characters in them are
+    /// shown escaped, so a NUL cannot cut the message and an ANSI escape from a file cannot
+    /// drive the terminal. Line breaks and tabs stay.
+    public static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isEscaped) else { return text }
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if isEscaped(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                shown += "\\u{" + hex + "}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
+
+    private static func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// `file:line:col: error: message`, or `error: message` without a location.

@@ -77,7 +77,7 @@ enum NotebookRunner {
     private static func cellStatus(_ outcome: Interpreter.Outcome, _ terminal: TerminalOutput) -> CellStatus {
         switch outcome {
         case .ok, .incomplete, .exit: return .ok
-        case .runtimeError(let diagnostic), .interrupted(let diagnostic):
+        case .runtimeError(let diagnostic), .missingInput(let diagnostic), .interrupted(let diagnostic):
             terminal.report([diagnostic])
             return .failed(DiagnosticRenderer.render(diagnostic, color: false))
         case .syntaxErrors(let diagnostics):
@@ -101,7 +101,7 @@ enum NotebookRunner {
             return "cannot write '\(path)': directory '\(directory)' does not exist"
         }
         guard FileManager.default.isWritableFile(atPath: directory) else { return "cannot write '\(path)': permission denied" }
-        return nil
+        return AtomicFile.problem(writing: path)?.description
     }
 
     /// The local date and time, minutes precision.

@@ -83,7 +83,7 @@ final class REPL {
             finished = code
         case .syntaxErrors(let diagnostics):
             output.report(diagnostics)
-        case .runtimeError(let diagnostic):
+        case .runtimeError(let diagnostic), .missingInput(let diagnostic):
             output.report([diagnostic])
         case .interrupted(let diagnostic):
             output.writeError("\n")  // the terminal echoed ^C without a line break

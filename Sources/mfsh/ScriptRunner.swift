@@ -1,6 +1,7 @@
 import CReadline
 import Foundation
 import Lang
+import MixFlowOps
 import Runtime
 
 /// Non-interactive runs: a script file, `-e` code, or standard input. Returns the exit status.
@@ -49,7 +50,7 @@ enum ScriptRunner {
     static func report(_ outcome: Interpreter.Outcome, output: TerminalOutput) -> Int32 {
         switch outcome {
         case .syntaxErrors(let diagnostics): output.report(diagnostics)
-        case .runtimeError(let diagnostic), .interrupted(let diagnostic): output.report([diagnostic])
+        case .runtimeError(let diagnostic), .missingInput(let diagnostic), .interrupted(let diagnostic): output.report([diagnostic])
         case .ok, .incomplete, .exit: break
         }
         fflush(mf_stdout())
@@ -90,6 +91,7 @@ enum ScriptRunner {
             output.writeError("mfsh: cannot read '\(path)': permission denied or unreadable\n")
             return nil
         }
+        AtomicFile.protect(path, role: "the running script")
         return data
     }
 }

@@ -44,6 +44,15 @@ func mfshMain() -> Int32 {
     }
 }
 
+/// `MFSH_TEST_INTERRUPT_AFTER_POLLS=N`: a SIGINT raised from inside the work after N interrupt
+/// polls, so tests of Ctrl-C do not race a timer against the machine's speed.
+func armTestInterrupt() {
+    guard let text = ProcessInfo.processInfo.environment["MFSH_TEST_INTERRUPT_AFTER_POLLS"],
+          let polls = Int(text), polls > 0 else { return }
+    Interrupt.interrupt(afterPolls: polls) { _ = raise(SIGINT) }
+}
+
+armTestInterrupt()
 let status = mfshMain()
 fflush(mf_stdout())
 exit(status)

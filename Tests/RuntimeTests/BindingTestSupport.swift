@@ -35,7 +35,7 @@ final class BindingSession {
     /// The error a piece of text stops with (nil when it runs).
     func error(_ text: String) -> Diagnostic? {
         switch outcomeOf(text, echo: false) {
-        case .runtimeError(let diagnostic): return diagnostic
+        case .runtimeError(let diagnostic), .missingInput(let diagnostic): return diagnostic
         case .syntaxErrors(let diagnostics): return diagnostics.first
         default: return nil
         }

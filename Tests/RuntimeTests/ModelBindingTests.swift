@@ -162,17 +162,17 @@ final class ModelBindingTests: XCTestCase {
 
     func testCtrlCStopsAfterAWholeStepAndTrainCanContinue() throws {
         let session = session()
-        let timer = DispatchSource.makeTimerSource()
-        timer.schedule(deadline: .now() + 0.4)
-        timer.setEventHandler { Interrupt.request() }
-        timer.resume()
-        defer { timer.cancel(); Interrupt.clear() }
+        // Ctrl-C "pressed" from inside the work at its 50th interrupt poll (one per step once
+        // training runs), not by a timer racing it.
+        Interrupt.interrupt(afterPolls: 50)
+        defer { Interrupt.interrupt(afterPolls: 0); Interrupt.clear() }
         let outcome = session.outcomeOf("train mix parts.train steps=100000000", echo: false)
         guard case .interrupted(let diagnostic) = outcome else { return XCTFail("expected an interruption, got \(outcome)") }
         Interrupt.clear()
         let model = try model(session, "mix")
         let done = model.completedSteps
         XCTAssertGreaterThan(done, 0)
+        XCTAssertLessThan(done, 50)
         XCTAssertEqual(model.history.count, done)
         XCTAssertTrue(diagnostic.message.hasPrefix("interrupted at training step \(done + 1) "), diagnostic.message)
         XCTAssertTrue(diagnostic.message.hasSuffix("'mix' keeps the weights of step \(done)"), diagnostic.message)

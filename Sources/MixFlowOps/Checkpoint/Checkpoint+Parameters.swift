@@ -46,8 +46,16 @@ extension Checkpoint {
             }
             moments.append((first, second))
         }
-        adam.options = try json("\(prefix).options", as: AdamOptions.self)
-        adam.steps = steps.storage.map { Int($0) }
+        let counts = steps.storage.compactMap(storedCount)
+        guard counts.count == steps.count else {
+            throw CheckpointError.malformed(source: "\(prefix).steps", detail: "a step count is not a whole number >= 0")
+        }
+        let options = try json("\(prefix).options", as: AdamOptions.self)
+        guard [options.learningRate, options.beta1, options.beta2, options.epsilon, options.weightDecay].allSatisfy(\.isFinite) else {
+            throw CheckpointError.malformed(source: "\(prefix).options", detail: "an optimiser setting is NaN or infinite")
+        }
+        adam.options = options
+        adam.steps = counts
         for (i, (first, second)) in moments.enumerated() {
             first.withPointer { adam.firstMoments[i].pointer.update(from: $0, count: first.count) }
             second.withPointer { adam.secondMoments[i].pointer.update(from: $0, count: second.count) }

@@ -135,5 +135,10 @@ public enum ToyDatasets {
         }
         guard points >= 1 else { throw DataError("\(name): points must be at least 1, got \(points)") }
         guard noise >= 0, noise.isFinite else { throw DataError("\(name): noise must be a finite number >= 0, got \(noise)") }
+        // Per point: two Float coordinates and an Int label, built once and copied once.
+        if let excess = MemoryBudget.excess("load \"\(name)\" with \(values.count == 1 ? "1 condition" : "\(values.count) conditions") x points=\(points)",
+                                            counts: [values.count, points], bytesPerItem: 32) {
+            throw DataError(excess.description)
+        }
     }
 }

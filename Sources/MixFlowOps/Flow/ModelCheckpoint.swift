@@ -48,6 +48,7 @@ extension FlowModel {
         guard header.version <= ModelHeader.currentVersion else {
             throw FlowError.badCheckpoint(path: path, reason: "model layout version \(header.version) is newer than this build's \(ModelHeader.currentVersion)")
         }
+        try header.validate(path: path)
         let model = try FlowModel(options: header.options, name: header.name)
         if checkpoint.entries["history"] != nil {
             model.history = try decodeHistory(checkpoint.doubleMatrix("history"), path: path)
@@ -106,8 +107,8 @@ extension FlowModel {
         }
         var records: [TrainingRecord] = []
         for r in 0..<m.rows {
-            let phase = Int(m[r, 1]), update = Int(m[r, 2])
-            guard phases.indices.contains(phase), updates.indices.contains(update), Int(m[r, 0]) == r + 1 else {
+            guard let phase = storedCount(m[r, 1]), let update = storedCount(m[r, 2]), phases.indices.contains(phase),
+                  updates.indices.contains(update), storedCount(m[r, 0]) == r + 1 else {
                 throw FlowError.badCheckpoint(path: path, reason: "history row \(r + 1) is not a valid training step")
             }
             records.append(TrainingRecord(step: r + 1, phase: phases[phase], update: updates[update],

@@ -82,7 +82,7 @@ public func sinkhorn(_ x: Matrix<Double>, _ y: Matrix<Double>, sourceWeights: [D
     let a = try normalizedWeights(sourceWeights, count: n, name: "source weights")
     let b = try normalizedWeights(targetWeights, count: m, name: "target weights")
     let diameter = options.diameter ?? boundingBoxDiagonal(x, y)
-    let schedule = epsilonSchedule(p: options.p, diameter: diameter, blur: options.blur, scaling: options.scaling)
+    let schedule = try epsilonSchedule(p: options.p, diameter: diameter, blur: options.blur, scaling: options.scaling)
     let problem = SinkhornProblem(x: x, y: y, a: a, b: b, p: options.p, debias: options.debias,
                                   epsilon: schedule.last!)
     let potentials = try problem.solve(schedule: schedule, shouldStop: options.shouldStop)
@@ -128,12 +128,25 @@ func boundingBoxDiagonal(_ x: Matrix<Double>, _ y: Matrix<Double>) -> Double {
     return total.squareRoot()
 }
 
+/// The longest annealing schedule accepted; the defaults take a few dozen steps.
+let maxAnnealingSteps = 100_000
+
 /// The annealing temperatures: diameter^p, exp(t) for t = p log(diameter) + k p log(scaling)
 /// while t > p log(blur) (numpy `arange` semantics), then blur^p.
-func epsilonSchedule(p: Int, diameter: Double, blur: Double, scaling: Double) -> [Double] {
-    let power = Double(p)
+///
+/// A diameter below the blur (all points equal, or no features: diameter 0) has nothing to
+/// anneal and starts at the blur. A schedule that would be endless (an infinite diameter from
+/// coordinates near the limits of Double) or over `maxAnnealingSteps` is refused.
+func epsilonSchedule(p: Int, diameter: Double, blur: Double, scaling: Double) throws -> [Double] {
+    let power = Double(p), diameter = max(diameter, blur)
     let start = power * log(diameter), stop = power * log(blur), step = power * log(scaling)
-    let count = max(0, Int(((stop - start) / step).rounded(.up)))
+    let steps = ((stop - start) / step).rounded(.up)
+    guard steps.isFinite, steps <= Double(maxAnnealingSteps) else {
+        throw TransportError.invalidOption(
+            name: "scaling", reason: "annealing from diameter \(diameter) down to blur \(blur) by \(scaling) per step"
+                + " would take more than \(maxAnnealingSteps) steps; lower scaling, raise blur or rescale the points")
+    }
+    let count = max(0, Int(steps))
     var schedule = [pow(diameter, power)]
     for k in 0..<count { schedule.append(exp(start + Double(k) * step)) }
     schedule.append(pow(blur, power))

@@ -50,6 +50,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
 /// `1536 MiB`-style sizes for messages.
 func formatBytes(_ bytes: Int) -> String {
     let mib = Double(bytes) / 1_048_576
+    if mib >= 1024 * 1024 * 1024 { return String(format: "%.1f PiB", mib / (1024 * 1024 * 1024)) }
+    if mib >= 1024 * 1024 { return String(format: "%.1f TiB", mib / (1024 * 1024)) }
     if mib >= 1024 { return String(format: "%.1f GiB", mib / 1024) }
     if mib >= 1 { return String(format: "%.0f MiB", mib) }
     return "\(bytes) bytes"

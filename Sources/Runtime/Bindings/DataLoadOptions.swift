@@ -108,21 +108,33 @@ struct DataLoadRequest {
         }
     }
 
-    private func generated(_ make: () throws(DataError) -> Dataset) throws(RuntimeError) -> Dataset {
-        do { return try make() } catch { throw RuntimeError(error, at: args.callSpan) }
+    /// Generates data where Ctrl-C can stop the wait (`InterruptibleWork`).
+    private func generated(_ make: @escaping @Sendable () throws(DataError) -> Dataset) throws(RuntimeError) -> Dataset {
+        let result = try interruptibly(make)
+        do { return try result.get() } catch { throw RuntimeError(error, at: args.callSpan) }
+    }
+
+    /// Runs `work` on a worker; an interrupt while it runs is an "interrupted" error at the call.
+    private func interruptibly<T: Sendable>(_ work: @escaping @Sendable () throws(DataError) -> T) throws(RuntimeError) -> Result<T, DataError> {
+        guard let result = InterruptibleWork.run({ Result { () throws(DataError) in try work() } }) else {
+            throw RuntimeError("interrupted while loading; nothing was loaded", at: args.callSpan, kind: .interrupted)
+        }
+        return result
     }
 
     /// Loads a file, showing paths in errors as the script wrote them (not resolved).
-    private func fromFile(_ path: String, _ load: (String) throws(DataError) -> (dataset: Dataset, report: LoadReport))
+    private func fromFile(_ path: String, _ load: @escaping @Sendable (String) throws(DataError) -> (dataset: Dataset, report: LoadReport))
         throws(RuntimeError) -> (Dataset, LoadReport) {
         let resolved = context.resolvePath(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw args.error(isDirectory.boolValue ? "'\(path)' is a directory, not a data file" : "no such file: '\(path)'",
-                             at: "source", hint: resolved == path ? nil : "looked for \(resolved)")
+            throw RuntimeError(isDirectory.boolValue ? "'\(path)' is a directory, not a data file" : "no such file: '\(path)'",
+                               at: args.span(of: "source"), hint: resolved == path ? nil : "looked for \(resolved)",
+                               kind: isDirectory.boolValue ? .failure : .missingInput)
         }
+        let result = try interruptibly { () throws(DataError) in try load(resolved) }
         do {
-            return try load(resolved)
+            return try result.get()
         } catch {
             var shown = error
             if shown.path == resolved { shown.path = path }

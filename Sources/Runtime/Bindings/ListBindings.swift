@@ -25,7 +25,7 @@ enum ListBindings {
             let value = args["value"]
             switch value {
             case .list(let items): return .number(Double(items.count))
-            case .range(let range): return .number(Double(range.count))
+            case .range(let range): return .number(range.length)
             case .string(let text): return .number(Double(text.count))
             case .record(let record): return .number(Double(record.count))
             default:

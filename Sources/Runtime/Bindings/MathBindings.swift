@@ -67,8 +67,13 @@ enum MathBindings {
                 """,
             returns: "a number"
         ) { _, args in
-            let scale = pow(10, Double(try args.int("digits")))
-            return .number((try args.number("x") * scale).rounded() / scale)
+            let x = try args.number("x"), digits = try args.int("digits")
+            // Past 10^308 the scale is infinite: a Double has no digits that far right of the point
+            // (x is already rounded) and none that far left (the result is 0).
+            let scale = pow(10, Double(digits))
+            guard x.isFinite else { return .number(x) }
+            guard scale.isFinite, scale > 0, (x * scale).isFinite else { return .number(digits > 0 ? x : 0 * x) }
+            return .number((x * scale).rounded() / scale)
         }
     }
 

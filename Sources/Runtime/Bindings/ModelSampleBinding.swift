@@ -52,6 +52,10 @@ extension ModelBindings {
         let times = try recordTimes(args)
         let options = SamplingOptions(count: try args.int("n", atLeast: 1), solver: solver, recordTimes: times,
                                       seed: try args.seed("seed", context))
+        if let excess = ModelMemory.samplingExcess(model, conditions: conditions.count, count: options.count,
+                                                    recordedTimes: times.count, request: "sample \(model.name) with n=\(options.count) for \(conditions.count == 1 ? "1 condition" : "\(conditions.count) conditions")") {
+            throw RuntimeError(excess.description, at: args.span(of: "n"))
+        }
         let progress = SamplingProgress(context, summary: "sample \(model.name): \(conditions.count) conditions x \(options.count) points, \(solverText)")
         let generated: GeneratedSamples
         do {

@@ -75,6 +75,11 @@ extension ModelBindings {
         let data = try trainingData(args)
         if let written = ModelNaming.writtenName(args, "model", context) { value.adoptName(written) }
         let options = try trainingOptions(args, model: model, data: data, context: context)
+        let usage = "train " + (ModelNaming.writtenName(args, "model", context) ?? "model") + " "
+            + (args.isGiven("data") ? context.file.text(of: args.span(of: "data")) : "data")
+        if let excess = ModelMemory.trainingExcess(model, data: data, options: options, request: usage) {
+            throw RuntimeError(excess.description, at: args.callSpan)
+        }
         let reporter = TrainingProgressReporter(context, task: "train \(model.name)", enabled: try args.bool("progress"),
                                                 showsGeometry: model.options.base != nil)
         let stepsBefore = model.completedSteps

@@ -204,6 +204,6 @@ func writeHint(_ error: FileWriteError) -> String? {
     switch error {
     case .missingDirectory: return "create the directory first, or write somewhere else"
     case .permissionDenied: return "choose a directory you can write to"
-    case .failed: return nil
+    case .failed, .notARegularFile, .protectedFile: return nil
     }
 }

@@ -64,7 +64,8 @@ enum SaveBindings {
         }
         guard let exportable = object as? any TableExportable else {
             let formats = (object as? any FileSavable)?.savedFileExtensions.map { "." + $0 }.joined(separator: ", ")
-            throw args.error("cannot save \(withArticle(object.typeName))" + (formats.map { " as .\(fileExtension); it saves as \($0)" } ?? ""),
+            let given = fileExtension.isEmpty ? " to '\(path)' (no file extension)" : " as .\(fileExtension)"
+            throw args.error("cannot save \(withArticle(object.typeName))" + (formats.map { given + "; it saves as \($0)" } ?? ""),
                              at: formats == nil ? "value" : "path")
         }
         guard fileExtension == "csv" || fileExtension == "tsv" else {

@@ -31,6 +31,20 @@ public final class Environment {
         if variables.updateValue(value, forKey: name) == nil { order.append(name) }
     }
 
+    /// The length of the list bound to `name` in this scope (not an enclosing one), else nil.
+    func ownListCount(_ name: String) -> Int? {
+        if case .list(let items)? = variables[name] { return items.count }
+        return nil
+    }
+
+    /// Appends `item` to the list bound to `name` in this scope, in place: the binding is
+    /// emptied first so the list's storage has one owner and grows without a copy.
+    func appendToOwnList(_ name: String, _ item: Value) {
+        guard case .list(var items)? = variables.updateValue(.nil, forKey: name) else { return }
+        items.append(item)
+        variables[name] = .list(items)
+    }
+
     /// Removes a binding from this scope.
     public func remove(_ name: String) {
         guard variables.removeValue(forKey: name) != nil else { return }

@@ -20,9 +20,16 @@ extension Evaluator {
                        hint: "a file cannot source itself, directly or through other files")
         }
         guard let data = FileManager.default.contents(atPath: resolved) else {
-            let reason = FileManager.default.fileExists(atPath: resolved) ? "cannot be read" : "does not exist"
-            throw fail("cannot source '\(path)': the file \(reason)", pathExpression.span, frame,
-                       hint: "paths are relative to the directory of \(frame.file.name.hasPrefix("<") ? "the working directory" : "this script")")
+            let exists = FileManager.default.fileExists(atPath: resolved)
+            let error = RuntimeError("cannot source '\(path)': the file \(exists ? "cannot be read" : "does not exist")", at: pathExpression.span,
+                                     hint: "paths are relative to \(frame.file.name.hasPrefix("<") ? "the working directory" : "the directory of this script")",
+                                     kind: exists ? .failure : .missingInput)
+            throw error.located(in: frame.file, at: pathExpression.span)
+        }
+        // A binary file would parse into hundreds of syntax errors; one error says what it is.
+        if data.contains(0) || String(data: data, encoding: .utf8) == nil {
+            throw fail("cannot source '\(path)': it is not a UTF-8 text file (\(data.contains(0) ? "it holds NUL bytes" : "invalid UTF-8"))",
+                       pathExpression.span, frame, hint: "source runs .mf scripts; is this the right file?")
         }
         let file = SourceFile(name: resolved, text: String(decoding: data, as: UTF8.self))
         let parsed = parse(file)

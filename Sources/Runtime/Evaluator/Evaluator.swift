@@ -78,6 +78,7 @@ final class Evaluator {
         case .expression(let expression):
             _ = try evaluateStatementExpression(expression, frame)
         case let .assign(name, _, value):
+            if try assignAppendingInPlace(name, value, frame) { break }
             frame.environment.assign(name, try evaluateAssignedValue(value, frame))
         case let .ifElse(condition, thenBlock, elseBlock):
             if try truth(of: condition, frame) {

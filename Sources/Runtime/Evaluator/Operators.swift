@@ -1,5 +1,6 @@
 import Foundation
 import Lang
+import MixFlowOps
 
 /// A failed operator application, before it is located: which operand to blame and why.
 struct OperatorError: Error {
@@ -47,13 +48,24 @@ enum Operators {
     private static func add(_ left: Value, _ right: Value) throws(OperatorError) -> Value {
         switch (left, right) {
         case let (.number(a), .number(b)): return .number(a + b)
-        case let (.string(a), .string(b)): return .string(a + b)
-        case let (.list(a), .list(b)): return .list(a + b)
+        case let (.string(a), .string(b)):
+            try checkJoinedSize(a.utf8.count, b.utf8.count, bytesPerItem: 1, what: "strings of", unit: "bytes")
+            return .string(a + b)
+        case let (.list(a), .list(b)):
+            try checkJoinedSize(a.count, b.count, bytesPerItem: MemoryLayout<Value>.stride, what: "lists of", unit: "items")
+            return .list(a + b)
         case (.string, .number), (.number, .string):
             throw OperatorError(message: "cannot add \(left.typeName) and \(right.typeName)",
                                 hint: "turn the number into text first: str(x)")
         default:
             throw mismatch(.add, left, right)
+        }
+    }
+
+    /// Refuses a join whose result would be over the memory budget (a string doubled 40 times).
+    private static func checkJoinedSize(_ a: Int, _ b: Int, bytesPerItem: Int, what: String, unit: String) throws(OperatorError) {
+        if let excess = MemoryBudget.excess("joining \(what) \(a) and \(b) \(unit)", counts: [a + b], bytesPerItem: bytesPerItem) {
+            throw OperatorError(message: excess.description)
         }
     }
 

@@ -8,6 +8,8 @@ public struct RuntimeError: Error {
     public enum Kind: Equatable, Sendable {
         /// An ordinary failure: exit code 70.
         case failure
+        /// A file named by the script does not exist: exit code 66 (sysexits EX_NOINPUT).
+        case missingInput
         /// Ctrl-C reached a safe point: exit code 130.
         case interrupted
         /// A `source`d file did not parse: exit code 65. The diagnostics are the syntax errors.

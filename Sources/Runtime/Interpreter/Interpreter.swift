@@ -10,6 +10,9 @@ public final class Interpreter {
         /// The source did not parse (or a `source`d file did not); every syntax error.
         case syntaxErrors([Diagnostic])
         case runtimeError(Diagnostic)
+        /// A file the script names does not exist (`load`, `source`): exit code 66, as for a
+        /// missing script.
+        case missingInput(Diagnostic)
         /// Ctrl-C stopped the run; the diagnostic says where.
         case interrupted(Diagnostic)
         /// The input ended too early (open bracket, block or string): ask for more lines.
@@ -23,6 +26,7 @@ public final class Interpreter {
             case .ok: return 0
             case .syntaxErrors: return 65
             case .runtimeError: return 70
+            case .missingInput: return 66
             case .interrupted: return 130
             case .incomplete: return 65
             case .exit(let code): return code
@@ -79,6 +83,7 @@ public final class Interpreter {
         } catch {
             switch error.kind {
             case .failure: return .runtimeError(error.diagnostic)
+            case .missingInput: return .missingInput(error.diagnostic)
             case .interrupted: return .interrupted(error.diagnostic)
             case .syntax(let diagnostics): return .syntaxErrors(diagnostics + [error.diagnostic.asNote])
             case .exit(let code): return .exit(code)

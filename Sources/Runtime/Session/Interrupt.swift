@@ -8,6 +8,9 @@ import Synchronization
 /// code calls `clear()` first.
 public enum Interrupt {
     private static let flag = Atomic<Bool>(false)
+    /// Polls left before the self-triggered interrupt of `interrupt(afterPolls:by:)`; 0 when off.
+    private static let pollsLeft = Atomic<Int>(0)
+    private static let selfTrigger = Mutex<(@Sendable () -> Void)?>(nil)
 
     /// Asks running work to stop at its next safe point. Async-signal-safe.
     public static func request() {
@@ -23,10 +26,27 @@ public enum Interrupt {
     }
 
     /// The check handed to MixFlowOps kernels (`ShouldStop`).
-    public static let shouldStop: ShouldStop = { flag.load(ordering: .relaxed) }
+    public static let shouldStop: ShouldStop = { poll() }
 
     /// Throws an "interrupted" error located at `span` when a stop was requested.
     public static func check(at span: Span? = nil) throws(RuntimeError) {
-        if flag.load(ordering: .relaxed) { throw RuntimeError.interrupted(at: span) }
+        if poll() { throw RuntimeError.interrupted(at: span) }
+    }
+
+    /// Makes the interrupt happen from inside the work: after `polls` more polls (of `check` or
+    /// `shouldStop`, by the evaluator or a kernel) `action` runs on the polling thread, and that
+    /// poll sees its effect. `action` defaults to `request()`; the front end raises a real SIGINT
+    /// so its handler is exercised too. For tests: an interruption that lands at the same point
+    /// on any machine, where a timer would race the work. `polls` 0 turns it off.
+    public static func interrupt(afterPolls polls: Int, by action: @escaping @Sendable () -> Void = { request() }) {
+        selfTrigger.withLock { $0 = polls > 0 ? action : nil }
+        pollsLeft.store(max(0, polls), ordering: .relaxed)
+    }
+
+    private static func poll() -> Bool {
+        if pollsLeft.load(ordering: .relaxed) > 0, pollsLeft.subtract(1, ordering: .relaxed).newValue == 0 {
+            selfTrigger.withLock { $0 }?()
+        }
+        return flag.load(ordering: .relaxed)
     }
 }

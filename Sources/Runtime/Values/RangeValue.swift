@@ -5,7 +5,10 @@ public struct RangeValue: RandomAccessCollection, Equatable {
     public let start: Double
     public let stop: Double
     public let step: Double
+    /// Elements walked (at most 2^53, where Double indices stop being exact).
     public let count: Int
+    /// The number of elements, also past 2^53 (`len(range(1e300))` is 1e300).
+    public let length: Double
     /// Longest range that is turned into a list when a list is needed (10 million numbers,
     /// about 400 MB as values); `for` loops and reductions walk longer ranges lazily.
     public static let maxListLength = 10_000_000
@@ -22,6 +25,7 @@ public struct RangeValue: RandomAccessCollection, Equatable {
         // 0.9 / 0.3 is 3.0000000000000004, yet 0:0.9:0.3 has 3 elements.
         if count > 0, abs(start + Double(count - 1) * step - stop) <= 1e-9 * abs(step) { count -= 1 }
         self.count = count
+        length = steps > 0x1p53 ? steps : Double(count)
     }
 
     public var startIndex: Int { 0 }

@@ -34,6 +34,10 @@ struct MfshProcess {
     /// Runs mfsh with `arguments`; `stdin` nil means /dev/null. Output goes through temporary
     /// files so a chatty child can never block on a full pipe. `launcher` (a program and its
     /// arguments, e.g. an emulator) runs mfsh instead of the kernel starting it directly.
+    /// `timeout` only guards against a hung child (no test result depends on speed);
+    /// `MFSH_TEST_TIME_SCALE` stretches it on a slow or busy machine. Tests of Ctrl-C set
+    /// `MFSH_TEST_INTERRUPT_AFTER_POLLS` in `environment` so the interrupt comes from inside the
+    /// work, never from a timer.
     static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
                     environment: [String: String] = [:], timeout: TimeInterval = 20, launcher: [String] = [],
                     whileRunning: ((Process) -> Void)? = nil) throws -> Result {
@@ -65,7 +69,8 @@ struct MfshProcess {
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
         whileRunning?(process)
-        let deadline = Date().addingTimeInterval(timeout)
+        let scale = ProcessInfo.processInfo.environment["MFSH_TEST_TIME_SCALE"].flatMap(Double.init) ?? 1
+        let deadline = Date().addingTimeInterval(timeout * max(1, scale))
         while process.isRunning, Date() < deadline { usleep(5_000) }
         let timedOut = process.isRunning
         if timedOut {

@@ -106,7 +106,7 @@ final class Harness {
     /// Runs and returns the runtime error, failing the test when there is none.
     func error(_ source: Source, _ statements: [Stmt], file: StaticString = #filePath, line: UInt = #line) -> Diagnostic? {
         switch run(source, statements) {
-        case .runtimeError(let diagnostic): return diagnostic
+        case .runtimeError(let diagnostic), .missingInput(let diagnostic): return diagnostic
         case let other:
             XCTFail("expected a runtime error, got \(other)", file: file, line: line)
             return nil

@@ -147,6 +147,7 @@ final class CSVRecordReader {
         if position > 0 {
             buffer.update(from: buffer + position, count: carried)
         } else if carried == capacity {
+            try checkRecordGrowth()
             let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             larger.update(from: buffer, count: carried)
             buffer.deallocate()
@@ -161,6 +162,15 @@ final class CSVRecordReader {
         }
         filled += count
         if count == 0 { atEndOfFile = true }
+    }
+
+    /// A record that would need a buffer over half the memory budget (a device such as
+    /// /dev/zero, a binary file) is refused before the buffer doubles.
+    private func checkRecordGrowth() throws(DataError) {
+        guard capacity <= MemoryBudget.bytes / 4 else {
+            throw DataError("record at line \(nextLine) is longer than \(capacity) bytes without ending, over the memory budget;"
+                            + " is this a text CSV file?", path: path, line: nextLine)
+        }
     }
 
     /// Scans one record starting at `start`, filling `spans`.

@@ -75,6 +75,7 @@ struct AnnDataFile {
               shape.count == 2 else {
             throw file.error("sparse matrix without a 2-element 'shape' attribute", object: object)
         }
+        _ = try file.validatedCount(shape: shape, bytesPerElement: 4, object: object, stored: false)
         let data = try file.readFloats(object + "/data").values
         // libhdf5 would truncate float indices to integers: a corrupt file, not a matrix.
         for part in ["indices", "indptr"] where try file.valueKind(of: object + "/" + part) != .integer {

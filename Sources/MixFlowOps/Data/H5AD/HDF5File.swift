@@ -148,6 +148,6 @@ final class HDF5File {
         guard rank > 0 else { return [] }
         var dims = [hsize_t](repeating: 0, count: rank)
         H5Sget_simple_extent_dims(space, &dims, nil)
-        return dims.map { Int($0) }
+        return dims.map { Int(clamping: $0) }   // a crafted 2^64 - 1 is refused by the size checks
     }
 }

@@ -16,7 +16,7 @@ extension HDF5File {
         try withDataset(object) { (dataset, type) throws(DataError) in
             try requireNumeric(type, object: object)
             let shape = HDF5File.shape(ofDataset: dataset)
-            var values = [Float](repeating: 0, count: shape.reduce(1, *))
+            var values = [Float](repeating: 0, count: try validatedCount(shape: shape, bytesPerElement: 4, object: object))
             guard values.withUnsafeMutableBytes({
                 H5Dread(dataset, mf_h5t_native_float(), mf_h5s_all(), mf_h5s_all(), mf_h5p_default(), $0.baseAddress)
             }) >= 0 else { throw error("cannot read: \(HDF5File.takeLibraryMessage())", object: object) }
@@ -28,7 +28,7 @@ extension HDF5File {
     func readIntegers(_ object: String) throws(DataError) -> [Int64] {
         try withDataset(object) { (dataset, type) throws(DataError) in
             try requireNumeric(type, object: object)
-            var values = [Int64](repeating: 0, count: HDF5File.shape(ofDataset: dataset).reduce(1, *))
+            var values = [Int64](repeating: 0, count: try validatedCount(ofDataset: dataset, bytesPerElement: 8, object: object))
             guard values.withUnsafeMutableBytes({
                 H5Dread(dataset, mf_h5t_native_llong(), mf_h5s_all(), mf_h5s_all(), mf_h5p_default(), $0.baseAddress)
             }) >= 0 else { throw error("cannot read: \(HDF5File.takeLibraryMessage())", object: object) }
@@ -42,7 +42,7 @@ extension HDF5File {
             guard H5Tget_class(type) == H5T_STRING else {
                 throw error("holds \(HDF5File.className(H5Tget_class(type))), expected strings", object: object)
             }
-            let count = HDF5File.shape(ofDataset: dataset).reduce(1, *)
+            let count = try validatedCount(ofDataset: dataset, bytesPerElement: 16, object: object)
             guard let strings = HDF5File.decodeStrings(stringType: type, count: count, read: { memoryType, buffer in
                 H5Dread(dataset, memoryType, mf_h5s_all(), mf_h5s_all(), mf_h5p_default(), buffer)
             }) else { throw error("cannot read strings: \(HDF5File.takeLibraryMessage())", object: object) }
@@ -94,7 +94,7 @@ extension HDF5File {
             let index = H5Tget_member_index(type, member)
             let stringType = H5Tget_member_type(type, UInt32(max(0, index)))
             defer { H5Tclose(stringType) }
-            let count = HDF5File.shape(ofDataset: dataset).reduce(1, *)
+            let count = try validatedCount(ofDataset: dataset, bytesPerElement: 16, object: object)
             guard index >= 0, let strings = HDF5File.decodeStrings(stringType: stringType, count: count, read: { memoryType, buffer in
                 let wrapper = H5Tcreate(H5T_COMPOUND, H5Tget_size(memoryType))
                 defer { H5Tclose(wrapper) }
@@ -108,7 +108,8 @@ extension HDF5File {
     private func readCompoundMember<T: Numeric>(_ object: String, member: String, elementType: hid_t, width: Int,
                                                 zero: T) throws(DataError) -> [T] {
         try withDataset(object) { (dataset, _) throws(DataError) in
-            let rows = HDF5File.shape(ofDataset: dataset).reduce(1, *)
+            let rows = try validatedCount(shape: HDF5File.shape(ofDataset: dataset) + [width], bytesPerElement: MemoryLayout<T>.size,
+                                          object: object) / max(width, 1)
             let wrapper = H5Tcreate(H5T_COMPOUND, H5Tget_size(elementType))
             defer { H5Tclose(wrapper) }
             H5Tinsert(wrapper, member, 0, elementType)

@@ -22,7 +22,8 @@ extension HDF5File {
         let size = H5Tget_size(stringType)
         H5Tset_size(memoryType, size)
         H5Tset_strpad(memoryType, H5Tget_strpad(stringType))
-        var bytes = [UInt8](repeating: 0, count: max(1, count * size))
+        guard let total = MemoryBudget.checkedProduct([count, size]), total <= MemoryBudget.bytes else { return nil }
+        var bytes = [UInt8](repeating: 0, count: max(1, total))
         guard bytes.withUnsafeMutableBytes({ read(memoryType, $0.baseAddress!) }) >= 0 else { return nil }
         let spacePadded = H5Tget_strpad(stringType) == H5T_STR_SPACEPAD
         return (0..<count).map { index in
@@ -78,7 +79,8 @@ extension HDF5File {
         defer { H5Tclose(type) }
         let space = H5Aget_space(attribute)
         defer { H5Sclose(space) }
-        let count = HDF5File.dimensions(ofSpace: space).reduce(1, *)
+        guard let count = MemoryBudget.checkedProduct(HDF5File.dimensions(ofSpace: space)),
+              count <= HDF5File.maxAttributeElements else { return nil }
         let result = body(attribute, type, count)
         if result == nil { _ = HDF5File.takeLibraryMessage() }
         return result

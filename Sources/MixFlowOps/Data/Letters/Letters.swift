@@ -46,6 +46,7 @@ public enum Letters {
     public static func make(_ options: LettersOptions) throws(DataError) -> Dataset {
         let letters = try validatedLetters(options.letters)
         try validate(options)
+        try checkMemory(options, conditions: letters.count * options.angles.count)
         let embedding = options.dim > 2 ? randomIsometry(dimension: options.dim, seed: options.seed) : nil
         let dim = options.dim
         let base = RandomStream(seed: options.seed)
@@ -109,6 +110,17 @@ public enum Letters {
             throw DataError("letters: noise must be a finite number >= 0, got \(options.noise)")
         }
         guard options.dim >= 2 else { throw DataError("letters: dim must be at least 2, got \(options.dim)") }
+    }
+
+    /// Per point: `dim` Float coordinates and an Int label, built once and copied once; the
+    /// isometry holds two Double vectors of length `dim`.
+    private static func checkMemory(_ options: LettersOptions, conditions: Int) throws(DataError) {
+        let request = "load \"letters\" with \(conditions == 1 ? "1 condition" : "\(conditions) conditions") x points=\(options.points) in dim=\(options.dim)"
+        let perPoint = MemoryBudget.checkedProduct([options.dim, 8]).map { $0 + 16 } ?? -1
+        if let excess = MemoryBudget.excess(request, counts: [conditions, options.points, perPoint], bytesPerItem: 1)
+            ?? MemoryBudget.excess(request, counts: [options.dim], bytesPerItem: 16) {
+            throw DataError(excess.description)
+        }
     }
 
     /// Sub-stream index for a (letter, angle) pair: a SplitMix64 mix of the angle's bits plus the
