@@ -2,29 +2,35 @@ import Foundation
 
 extension AtomicFile {
     /// Atomic replacement for files that a library writes itself (HDF5 through libhdf5): `produce`
-    /// writes the file at the temporary path it is given, in the destination's directory, which is
-    /// then renamed over `path`. On any failure the temporary file is removed and the previous
-    /// version of `path` stays as it was.
+    /// writes the file at the temporary path it is given, in the destination's directory; the
+    /// file is then flushed to disk and renamed over `path`. The destination is checked as for
+    /// every write (only a regular, unprotected file is replaced); on any failure the temporary
+    /// file is removed and the previous version of `path` stays as it was.
     public static func write<E: Error>(to path: String, producing produce: (_ temporaryPath: String) throws(E) -> Void) throws(AtomicProduceError<E>) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .file(.missingDirectory(path: path, directory: directory))
-        }
-        guard FileManager.default.isWritableFile(atPath: directory) else { throw .file(.permissionDenied(path: path)) }
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let directory: String
+        do { directory = try checkTarget(path) } catch { throw .file(error) }
+        removeStaleTemporaries(of: path, in: directory)
+        let temporary = temporaryPath(for: path, in: directory)
         do {
             try produce(temporary)
         } catch {
             unlink(temporary)
             throw .producer(error)
         }
-        if rename(temporary, path) != 0 {
+        let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+        let flushed = fd >= 0 && fsync(fd) == 0
+        let code = errno
+        if fd >= 0 { close(fd) }
+        guard flushed else {
+            unlink(temporary)
+            throw .file(failure(path, code, doing: "flush it to disk"))
+        }
+        guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw .file(code == EACCES ? .permissionDenied(path: path) : .failed(path: path, reason: String(cString: strerror(code))))
+            throw .file(failure(path, code, doing: "replace it"))
         }
+        syncDirectory(directory)
     }
 }
 

@@ -98,7 +98,7 @@ public enum AtomicFile {
 
     /// The destination's directory, after checking the directory exists and that nothing but a
     /// regular, unprotected file is at `path`.
-    private static func checkTarget(_ path: String) throws(FileWriteError) -> String {
+    static func checkTarget(_ path: String) throws(FileWriteError) -> String {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -130,12 +130,12 @@ public enum AtomicFile {
         "." + URL(fileURLWithPath: path).lastPathComponent + ".mfsh-tmp-"
     }
 
-    private static func temporaryPath(for path: String, in directory: String) -> String {
+    static func temporaryPath(for path: String, in directory: String) -> String {
         directory + "/" + temporaryPrefix(for: path) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     }
 
     /// Removes temporaries for `path` whose writing process no longer exists.
-    private static func removeStaleTemporaries(of path: String, in directory: String) {
+    static func removeStaleTemporaries(of path: String, in directory: String) {
         let prefix = temporaryPrefix(for: path)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names where name.hasPrefix(prefix) {
@@ -162,7 +162,7 @@ public enum AtomicFile {
     }
 
     /// Makes the rename itself durable (best effort: some file systems refuse fsync on directories).
-    private static func syncDirectory(_ directory: String) {
+    static func syncDirectory(_ directory: String) {
         let fd = open(directory, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
@@ -170,7 +170,7 @@ public enum AtomicFile {
     }
 
     /// An error naming the errno (`ENOSPC`, `EROFS`, ...) with its meaning.
-    private static func failure(_ path: String, _ code: Int32, doing action: String) -> FileWriteError {
+    static func failure(_ path: String, _ code: Int32, doing action: String) -> FileWriteError {
         if code == EACCES || code == EPERM { return .permissionDenied(path: path) }
         return .failed(path: path, reason: "could not \(action): \(ErrnoName.describe(code))")
     }

@@ -82,7 +82,7 @@ public enum AnnDataWriter {
         switch failure {
         case .missingDirectory: return "create the directory first, or write somewhere else"
         case .permissionDenied: return "choose a directory you can write to"
-        case .failed: return nil
+        case .failed, .notARegularFile, .protectedFile: return nil   // their messages say how to go on
         }
     }
 

@@ -7,8 +7,11 @@ extension FlowModelOptions {
     /// An upper bound within a small factor of the networks `FlowNetworks` builds.
     public func estimatedNetworkSizes(dimension: Int, descriptorWidth: Int) -> (parameters: Int, activations: Int) {
         let embedding = encoder.embedding
-        let condition = velocity.condition == .embedding ? embedding : saturatingSum([embedding, descriptorWidth])
-        var layers = chain([descriptorWidth] + encoder.hidden + [embedding])
+        let condition = velocity.condition == .embeddingAndDescriptor ? saturatingSum([embedding, descriptorWidth]) : embedding
+        let encoderLayers = chain([descriptorWidth] + encoder.hidden + [embedding])
+        var layers = encoderLayers
+        // MixFlow's v may have an encoder of its own, of the shared one's shape.
+        if base != nil && velocity.condition == .ownEmbedding { layers += encoderLayers }
         // v(x, t, c): c re-enters every hidden layer (and at most the output layer).
         layers += chain([saturatingSum([dimension, 1])] + velocity.hidden + [dimension])
             .map { (saturatingSum([$0.inputs, condition]), $0.outputs) }

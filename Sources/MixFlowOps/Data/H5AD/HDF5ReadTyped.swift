@@ -86,13 +86,9 @@ extension HDF5File {
 
     private func readElements<T>(_ object: String, memoryType: hid_t, zero: T) throws(DataError) -> [T] {
         try withDataset(object) { (dataset, _) throws(DataError) in
-            let shape = HDF5File.shape(ofDataset: dataset)
-            var count = 1
-            for extent in shape {
-                let (product, overflow) = count.multipliedReportingOverflow(by: extent)
-                guard !overflow else { throw error("has an impossible shape \(shape)", object: object) }
-                count = product
-            }
+            // The declared shape is checked against overflow, the memory budget and the file size
+            // before anything is allocated (`HDF5SizeChecks`).
+            let count = try validatedCount(ofDataset: dataset, bytesPerElement: max(MemoryLayout<T>.stride, 1), object: object)
             var values = [T](repeating: zero, count: count)
             guard values.withUnsafeMutableBytes({
                 H5Dread(dataset, memoryType, mf_h5s_all(), mf_h5s_all(), mf_h5p_default(), $0.baseAddress)
