@@ -25,12 +25,7 @@ extension AtomicFile {
             unlink(temporary)
             throw .file(failure(path, code, doing: "flush it to disk"))
         }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw .file(failure(path, code, doing: "replace it"))
-        }
-        syncDirectory(directory)
+        do { try moveIntoPlace(temporary, path, directory: directory) } catch { throw .file(error) }
     }
 }
 

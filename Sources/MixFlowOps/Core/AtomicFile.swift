@@ -78,6 +78,12 @@ public enum AtomicFile {
             unlink(temporary)
             throw error
         }
+        try moveIntoPlace(temporary, path, directory: directory)
+    }
+
+    /// Renames the finished, flushed `temporary` over `path` and syncs the directory; removes the
+    /// temporary when the rename fails.
+    static func moveIntoPlace(_ temporary: String, _ path: String, directory: String) throws(FileWriteError) {
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)

@@ -103,16 +103,15 @@ public final class FlowModel: @unchecked Sendable {
         guard let base = networks.base, let layout else { return nil }
         try checkDescriptors(conditions, layout: layout)
         let descriptors = Matrix(rows: conditions.count, cols: layout.descriptorWidth, storage: conditions.flatMap(\.descriptor))
-        return withSamplingWeights(networks) { base.mixtures(embedding: networks.encoder.forwardInference(descriptors)) }
+        return withSamplingWeights { base.mixtures(embedding: networks.encoder.forwardInference(descriptors)) }
     }
 
     /// Runs `body` with the weights sampling uses in the networks: the moving average when
     /// training kept one, else the last weights. The training weights are back afterwards.
-    func withSamplingWeights<R>(_ networks: FlowNetworks<Float>, _ body: () throws -> R) rethrows -> R {
+    func withSamplingWeights<R>(_ body: () throws -> R) rethrows -> R {
         guard let average else { return try body() }
-        let parameters = networks.parameters
-        average.swap(with: parameters)
-        defer { average.swap(with: parameters) }
+        average.swap()
+        defer { average.swap() }
         return try body()
     }
 }

@@ -29,7 +29,7 @@ extension FlowModel {
         if let networks {
             checkpoint.store(networks.parameters)
             for (prefix, adam) in networks.optimizers { try checkpoint.store(adam, prefix: prefix) }
-            if let average { storeAverage(average, networks.parameters, in: &checkpoint) }
+            if let average { storeAverage(average, in: &checkpoint) }
         }
         // An empty history is left out: the checkpoint reader refuses 0 x k tensors at the end of a file.
         if !history.isEmpty { checkpoint.set("history", Self.encodeHistory(history)) }
@@ -66,9 +66,9 @@ extension FlowModel {
     }
 
     /// "average.state" = [decay, updates]; "average.<parameter>" the averaged values.
-    private func storeAverage(_ average: WeightAverage, _ parameters: [Parameter<Float>], in checkpoint: inout Checkpoint) {
+    private func storeAverage(_ average: WeightAverage, in checkpoint: inout Checkpoint) {
         checkpoint.set("average.state", Matrix<Double>(rows: 1, cols: 2, storage: [average.decay, Double(average.updates)]))
-        for (i, p) in parameters.enumerated() { checkpoint.set("average.\(p.name)", average.matrix(i, like: p)) }
+        for (i, p) in average.parameters.enumerated() { checkpoint.set("average.\(p.name)", average.matrix(i)) }
     }
 
     /// The stored moving average, nil when the checkpoint has none (older files, or ema=0).

@@ -57,7 +57,7 @@ extension FlowModel {
         try require(!conditions.isEmpty, "conditions", "[]", "at least one condition")
         try checkDescriptors(conditions, layout: layout)
         let n = options.count, rows = conditions.count * n
-        return try withSamplingWeights(networks) {
+        return try withSamplingWeights {
             let descriptors = Matrix(rows: conditions.count, cols: layout.descriptorWidth, storage: conditions.flatMap(\.descriptor))
             let embedding = networks.encoder.forwardInference(descriptors)
             var random = RandomStream(seed: options.seed)

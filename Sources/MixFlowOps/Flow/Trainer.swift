@@ -79,7 +79,7 @@ extension FlowModel {
         }
         rollback.capture(groups, beforeStep: step) { optimizer($0, networks) }
         for group in groups { optimizer(group, networks).step() }
-        average?.update(networks.parameters)
+        average?.update()
         return TrainingRecord(step: step, phase: phase, update: update, lossOT: losses.flow,
                               lossGeo: losses.geometry, seconds: run.secondsNow())
     }
@@ -98,7 +98,7 @@ extension FlowModel {
         }
         // The average has taken in the wild weights that led here: start it again at the
         // restored ones, so sampling never reads what the rollback removed.
-        average = average.map { WeightAverage(parameters: networks.parameters, decay: $0.decay) }
+        average = average?.restarted()
         return completedSteps
     }
 

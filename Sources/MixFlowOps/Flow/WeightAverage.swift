@@ -11,12 +11,15 @@ final class WeightAverage {
     let decay: Double
     /// Updates taken so far (k).
     private(set) var updates: Int
-    /// One buffer per parameter, in the order of the parameters it was made for.
-    private(set) var values: [Buffer<Float>]
+    /// The parameters averaged, fixed at creation (a model's networks never change shape).
+    let parameters: [Parameter<Float>]
+    /// One buffer per parameter, in the order of `parameters`.
+    private let values: [Buffer<Float>]
 
     /// Starts the average at the parameters' current values.
     init(parameters: [Parameter<Float>], decay: Double) {
         self.decay = decay
+        self.parameters = parameters
         updates = 0
         values = parameters.map { p in
             let buffer = Buffer<Float>(capacity: p.count)
@@ -29,6 +32,7 @@ final class WeightAverage {
     init(parameters: [Parameter<Float>], decay: Double, updates: Int, stored: [Matrix<Float>]) {
         precondition(stored.count == parameters.count, "weight average: one matrix per parameter")
         self.decay = decay
+        self.parameters = parameters
         self.updates = updates
         values = zip(parameters, stored).map { p, m in
             precondition(m.count == p.count, "weight average: shape of '\(p.name)'")
@@ -40,7 +44,7 @@ final class WeightAverage {
     var currentDecay: Float { Float(min(decay, Double(1 + updates) / Double(10 + updates))) }
 
     /// Moves the average towards the parameters' current values.
-    func update(_ parameters: [Parameter<Float>]) {
+    func update() {
         let d = currentDecay, e = 1 - d
         for (buffer, p) in zip(values, parameters) {
             let avg = buffer.pointer, w = p.valuePointer
@@ -50,15 +54,19 @@ final class WeightAverage {
     }
 
     /// Exchanges the parameters' values with the averaged ones (call twice to undo).
-    func swap(with parameters: [Parameter<Float>]) {
+    func swap() {
         for (buffer, p) in zip(values, parameters) {
             let avg = buffer.pointer, w = p.valuePointer
             for i in 0..<p.count { (avg[i], w[i]) = (w[i], avg[i]) }
         }
     }
 
-    /// The averaged values of parameter `index` as a matrix (checkpoints).
-    func matrix(_ index: Int, like p: Parameter<Float>) -> Matrix<Float> {
-        Matrix(rows: p.rows, cols: p.cols, storage: values[index].array(count: p.count))
+    /// The averaged values of parameter `index` as a matrix of its shape (checkpoints).
+    func matrix(_ index: Int) -> Matrix<Float> {
+        let p = parameters[index]
+        return Matrix(rows: p.rows, cols: p.cols, storage: values[index].array(count: p.count))
     }
+
+    /// The same average started again at the parameters' current values.
+    func restarted() -> WeightAverage { WeightAverage(parameters: parameters, decay: decay) }
 }

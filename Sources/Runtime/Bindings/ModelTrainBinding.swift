@@ -116,13 +116,14 @@ extension ModelBindings {
                                  hint: "train cfm models with steps=, batch=, conditions= and lr=")
             }
         }
-        var schedule = try TrainingScheduleReader(args, method: model.method).schedule()
-        if schedule == nil { schedule = try defaultSchedule(data, model: model, args: args, context: context) }
-        var options = TrainingOptions(schedule: schedule!)
+        let trainable = data.counts.filter { $0 > 0 }.count
+        let given = try TrainingScheduleReader(args, method: model.method).schedule()
+        let budget = DefaultBudget.steps(trainingConditions: trainable)
+        var options = TrainingOptions(schedule: given ?? .steps(budget))
         options.baseEvery = try args.int("every", atLeast: 1)
         let conditions = try args.int("conditions", atLeast: 1)
         let batch = try args.int("batch", atLeast: 1)
-        let drawn = min(conditions, data.counts.filter { $0 > 0 }.count)
+        let drawn = min(conditions, trainable)
         guard drawn >= 1, batch >= drawn else {
             throw args.error("batch=\(batch) is too small for \(drawn) conditions per step", at: "batch",
                              hint: "give at least one point per condition: batch >= conditions")
@@ -134,21 +135,16 @@ extension ModelBindings {
         let final = try args.number("lr_final", "a fraction in [0, 1]") { (0...1).contains($0) }
         options.learningRateSchedule = final == 1 ? .constant : .cosine(final: final)
         options.averageDecay = try args.number("ema", "a decay in [0, 1)") { (0..<1).contains($0) }
+        if given == nil, try args.bool("progress") { announceDefaultBudget(budget, trainable: trainable, model: model, context: context) }
         return options
     }
 
-    /// The default budget (`DefaultBudget`) for `data`, announced so the user knows what ran.
-    private static func defaultSchedule(_ data: Dataset, model: FlowModel, args: Arguments,
-                                        context: CallContext) throws(RuntimeError) -> TrainingSchedule {
-        let conditions = data.counts.filter { $0 > 0 }.count
-        let steps = DefaultBudget.steps(trainingConditions: conditions)
-        if try args.bool("progress") {
-            context.output.progress("train \(model.name): \(formatNumber(Double(steps))) steps, the default budget "
-                                    + "(\(DefaultBudget.perCondition) per training condition x \(conditions) conditions, at least "
-                                    + "\(formatNumber(Double(DefaultBudget.minimum))), at most \(formatNumber(Double(DefaultBudget.maximum)))); "
-                                    + "steps= sets another", final: true)
-        }
-        return .steps(steps)
+    /// Says how many steps the default budget (`DefaultBudget`) gave, so the user knows what ran.
+    private static func announceDefaultBudget(_ steps: Int, trainable: Int, model: FlowModel, context: CallContext) {
+        context.output.progress("train \(model.name): \(formatNumber(Double(steps))) steps, the default budget "
+                                + "(\(DefaultBudget.perCondition) per training condition x \(trainable) conditions, at least "
+                                + "\(formatNumber(Double(DefaultBudget.minimum))), at most \(formatNumber(Double(DefaultBudget.maximum)))); "
+                                + "steps= sets another", final: true)
     }
 
     /// Where a training error points: the keyword an invalid option came from, else the call.

@@ -13,9 +13,9 @@ final class WeightAverageTests: XCTestCase {
             p.value = Matrix(rows: 1, cols: 2, storage: w)
             let d = min(0.5, Double(1 + k) / Double(10 + k))
             expected = zip(expected, w).map { d * $0 + (1 - d) * Double($1) }
-            average.update([p])
+            average.update()
         }
-        let got = average.matrix(0, like: p).storage
+        let got = average.matrix(0).storage
         for (g, e) in zip(got, expected) { XCTAssertEqual(Double(g), e, accuracy: 1e-5) }
         XCTAssertEqual(average.updates, 12)
     }
@@ -24,11 +24,11 @@ final class WeightAverageTests: XCTestCase {
         let p = Parameter<Float>(name: "w", value: Matrix(rows: 2, cols: 1, storage: [1, 2]))
         let average = WeightAverage(parameters: [p], decay: 0.9)
         p.value = Matrix(rows: 2, cols: 1, storage: [5, 6])
-        average.swap(with: [p])
+        average.swap()
         XCTAssertEqual(p.value.storage, [1, 2])
-        average.swap(with: [p])
+        average.swap()
         XCTAssertEqual(p.value.storage, [5, 6])
-        XCTAssertEqual(average.matrix(0, like: p).storage, [1, 2])
+        XCTAssertEqual(average.matrix(0).storage, [1, 2])
     }
 
     func testSamplingUsesTheAverageAndCheckpointsKeepIt() throws {
