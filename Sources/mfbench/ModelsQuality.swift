@@ -16,7 +16,7 @@
 //   embeddingAndDescriptor), lr_final (cosine learning-rate decay to this fraction), ema (weight
 //   average decay), beta1 / base_beta1, exclude (angles dropped from the data, e.g. the test
 //   angles when holdout= names a validation angle);
-//   cfm_encoder (trained | frozen; or the method name cfm_frozen);
+//   cfm_encoder (trained | frozen; or the method name cfm_frozen); gain (1 | 0: v's condition gain);
 //   diagnostics: diagnose=1 (base and seen-condition W2), modes=1 (base modes of the first
 //   letter at every angle), plot=/path/%.svg, plot_seen=...
 import Foundation
@@ -60,7 +60,8 @@ struct QualityConfig {
         let encoder = DescriptorEncoderOptions(embedding: int("embedding", encoderDefaults.embedding),
                                                dropout: double("encoder_dropout", encoderDefaults.dropout))
         let velocity = VelocityOptions(hidden: hidden, condition: values["v_condition"].flatMap(VelocityCondition.init(rawValue:))
-                                           ?? velocityDefaults.condition)
+                                           ?? velocityDefaults.condition,
+                                       conditionGain: values["gain"].map { $0 == "1" } ?? velocityDefaults.conditionGain)
         if method.hasPrefix("cfm") {  // "cfm_frozen": the reference code's baseline
             let frozen = method == "cfm_frozen" || string("cfm_encoder", "trained") == "frozen"
             return .cfm(velocity: velocity, encoder: encoder, encoderTraining: frozen ? .frozen : .flow, seed: seed)

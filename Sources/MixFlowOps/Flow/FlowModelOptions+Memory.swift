@@ -15,6 +15,8 @@ extension FlowModelOptions {
         // v(x, t, c): c re-enters every hidden layer (and at most the output layer).
         layers += chain([saturatingSum([dimension, 1])] + velocity.hidden + [dimension])
             .map { (saturatingSum([$0.inputs, condition]), $0.outputs) }
+        // The gains read [t, c] and keep two values per hidden unit and row (before and after).
+        if velocity.conditionGain { layers += velocity.hidden.map { (saturatingSum([condition, 1]), saturatingSum([$0, $0])) } }
         if let base {
             let modes = MemoryBudget.checkedProduct([base.components, saturatingSum([dimension, 1])]) ?? Int.max
             layers += chain([embedding] + base.hidden + [modes])

@@ -166,19 +166,27 @@ public struct VelocityOptions: Sendable, Codable, Equatable {
     /// for CFM is its only encoder; chosen on a validation angle of the letters, see
     /// docs/quality-notes.md).
     public var condition: VelocityCondition = .ownEmbedding
+    /// Each hidden layer's pre-activation also scaled feature-wise by 1 + G [t, c] + b
+    /// (`MLPConfiguration.conditionGain`; default on, for both models: with concatenation alone
+    /// both fitted the letters' training conditions at about 2x the noise floor, see
+    /// docs/quality-notes.md, study 3).
+    public var conditionGain = true
 
     public init(hidden: [Int] = [128, 128, 128], activation: Activation = .elu, dropout: Double = 0,
-                conditionPlacement: ConditionPlacement = .everyHiddenLayer, condition: VelocityCondition = .ownEmbedding) {
+                conditionPlacement: ConditionPlacement = .everyHiddenLayer, condition: VelocityCondition = .ownEmbedding,
+                conditionGain: Bool = true) {
         self.hidden = hidden
         self.activation = activation
         self.dropout = dropout
         self.conditionPlacement = conditionPlacement
         self.condition = condition
+        self.conditionGain = conditionGain
     }
 
-    private enum CodingKeys: String, CodingKey { case hidden, activation, dropout, conditionPlacement, condition }
+    private enum CodingKeys: String, CodingKey { case hidden, activation, dropout, conditionPlacement, condition, conditionGain }
 
-    /// Decodes older checkpoints too (written before `condition` existed: the embedding).
+    /// Decodes older checkpoints too (written before `condition` existed: the embedding; before
+    /// `conditionGain`: no gain).
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         hidden = try container.decode([Int].self, forKey: .hidden)
@@ -186,6 +194,7 @@ public struct VelocityOptions: Sendable, Codable, Equatable {
         dropout = try container.decode(Double.self, forKey: .dropout)
         conditionPlacement = try container.decode(ConditionPlacement.self, forKey: .conditionPlacement)
         condition = try container.decodeIfPresent(VelocityCondition.self, forKey: .condition) ?? .embedding
+        conditionGain = try container.decodeIfPresent(Bool.self, forKey: .conditionGain) ?? false
     }
 }
 

@@ -40,7 +40,7 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
         velocity = MLP(MLPConfiguration(inputs: dimension, hasTime: true,
                                         conditionWidth: e.embedding + (appendsDescriptor ? descriptorWidth : 0),
                                         conditionPlacement: v.conditionPlacement, hidden: v.hidden, outputs: dimension,
-                                        activation: v.activation, dropout: v.dropout),
+                                        activation: v.activation, dropout: v.dropout, conditionGain: v.conditionGain),
                        random: &random, name: "velocity")
         base = options.base.map { GMMBase(options: $0, embeddingWidth: e.embedding, dimension: dimension, random: &random) }
         velocityOptimizer = Adam(parameters: velocity.parameters + (velocityEncoder?.parameters ?? []))

@@ -24,6 +24,15 @@ public final class Linear<T: KernelScalar>: @unchecked Sendable {
         bias = hasBias ? Parameter(name: name + ".bias", value: b) : nil
     }
 
+    /// A layer whose weight and bias start at zero (draws nothing).
+    public init(zerosWithInputs inputs: Int, outputs: Int, name: String = "linear") {
+        precondition(inputs >= 0 && outputs > 0, "Linear(\(inputs) -> \(outputs)): sizes must be positive")
+        self.inputs = inputs
+        self.outputs = outputs
+        weight = Parameter(name: name + ".weight", value: Matrix<T>(rows: outputs, cols: inputs))
+        bias = Parameter(name: name + ".bias", value: Matrix<T>(rows: 1, cols: outputs))
+    }
+
     /// Weight first, then bias (the order checkpoints and optimisers see).
     public var parameters: [Parameter<T>] { bias.map { [weight, $0] } ?? [weight] }
 

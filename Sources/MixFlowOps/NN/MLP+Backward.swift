@@ -25,7 +25,7 @@ extension MLP {
                     conditionGradient.withMutablePointer { py in
                         Parallel.run(pass.blocks.count) { i in
                             let s = pass.blocks[i].lowerBound
-                            let targets = GradientTargets(
+                            var targets = GradientTargets(
                                 outputGradient: pg + s * c.outputs,
                                 weight: weightTargets(shared ? nil : workspaces[i]),
                                 bias: biasTargets(shared ? nil : workspaces[i]),
@@ -33,8 +33,11 @@ extension MLP {
                                 input: request.contains(.input) ? px + s * c.inputs : nil,
                                 time: request.contains(.time) ? pt + s : nil,
                                 condition: request.contains(.condition) ? py + s * c.conditionWidth : nil)
+                            targets.gainWeight = gainWeightTargets(shared ? nil : workspaces[i])
+                            targets.gainBias = gainBiasTargets(shared ? nil : workspaces[i])
                             let blockMasks = pass.dropout ? maskPointers(fromRow: s) : nil
-                            workspaces[i].backward(rows: pass.blocks[i].count, masks: blockMasks, layers: layers, targets: targets)
+                            workspaces[i].backward(rows: pass.blocks[i].count, masks: blockMasks, layers: layers, gains: gains,
+                                                   targets: targets)
                         }
                     }
                 }
@@ -43,13 +46,30 @@ extension MLP {
         if !shared { reduceBlockGradients(blocks: pass.blocks.count, accumulate: accumulate) }
     }
 
-    /// Index of the lowest layer with a trainable parameter (layerCount when all are frozen).
+    /// Index of the lowest layer with a trainable parameter (layerCount when all are frozen);
+    /// gain l counts as layer l.
     var lowestTrainableLayer: Int {
-        layers.firstIndex { layer in layer.parameters.contains { !$0.isFrozen } } ?? layers.count
+        let trainable = { (layer: Linear<T>) in layer.parameters.contains { !$0.isFrozen } }
+        return min(layers.firstIndex(where: trainable) ?? layers.count, gains.firstIndex(where: trainable) ?? layers.count)
     }
 
     private func zeroBiasGradients() {
-        for layer in layers { if let b = layer.bias, !b.isFrozen { b.zeroGradient() } }
+        for layer in layers + gains { if let b = layer.bias, !b.isFrozen { b.zeroGradient() } }
+    }
+
+    private func gainWeightTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
+        gains.indices.map { l in
+            gains[l].weight.isFrozen ? nil : (workspace?.gainWeightGradient[l].pointer ?? gains[l].weight.gradientPointer)
+        }
+    }
+
+    private func gainBiasTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
+        gains.indices.map { l in
+            guard let b = gains[l].bias, !b.isFrozen else { return nil }
+            guard let workspace else { return b.gradientPointer }
+            T.fill(b.count, 0, workspace.gainBiasGradient[l].pointer)
+            return workspace.gainBiasGradient[l].pointer
+        }
     }
 
     /// Per-layer weight-gradient destinations: the parameters themselves, or a workspace's
@@ -75,13 +95,19 @@ extension MLP {
 
     /// Sums the workspaces' private parameter gradients into the parameters.
     private func reduceBlockGradients(blocks: Int, accumulate: Bool) {
+        let used = workspaces.prefix(blocks)
+        var pairs: [(Parameter<T>, [Buffer<T>])] = []
         for (l, layer) in layers.enumerated() {
-            let pairs = [(layer.weight, workspaces.prefix(blocks).map { $0.weightGradient[l] }),
-                         layer.bias.map { b in (b, workspaces.prefix(blocks).map { $0.biasGradient[l] }) }]
-            for case let (parameter, sources)? in pairs where !parameter.isFrozen {
-                if !accumulate { parameter.zeroGradient() }
-                for source in sources { T.axpy(parameter.count, 1, source.pointer, parameter.gradientPointer) }
-            }
+            pairs.append((layer.weight, used.map { $0.weightGradient[l] }))
+            if let b = layer.bias { pairs.append((b, used.map { $0.biasGradient[l] })) }
+        }
+        for (l, layer) in gains.enumerated() {
+            pairs.append((layer.weight, used.map { $0.gainWeightGradient[l] }))
+            if let b = layer.bias { pairs.append((b, used.map { $0.gainBiasGradient[l] })) }
+        }
+        for (parameter, sources) in pairs where !parameter.isFrozen {
+            if !accumulate { parameter.zeroGradient() }
+            for source in sources { T.axpy(parameter.count, 1, source.pointer, parameter.gradientPointer) }
         }
     }
 

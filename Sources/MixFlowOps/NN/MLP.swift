@@ -20,6 +20,9 @@ public final class MLP<T: KernelScalar>: @unchecked Sendable {
     public let configuration: MLPConfiguration
     public let name: String
     public let layers: [Linear<T>]
+    /// Per hidden layer, the gain layer G_l reading [t, y] (`MLPConfiguration.conditionGain`);
+    /// empty without a gain.
+    public let gains: [Linear<T>]
     /// `train` applies dropout in `forward`; `eval` does not.
     public var mode: NetworkMode = .train
     /// How many threads a large batch is split across.
@@ -50,6 +53,11 @@ public final class MLP<T: KernelScalar>: @unchecked Sendable {
             Linear(inputs: configuration.inputs(ofLayer: l), outputs: configuration.outputs(ofLayer: l),
                    initialization: configuration.initialization, random: &random, name: "\(name).layer\(l)")
         }
+        // The gains start at zero (the network starts as the plain one) and draw nothing, so
+        // the other weights of a seed are the same with or without them.
+        gains = configuration.conditionGain ? configuration.hidden.indices.map { l in
+            Linear(zerosWithInputs: configuration.gainInputs, outputs: configuration.hidden[l], name: "\(name).gain\(l)")
+        } : []
         dropoutRandom = RandomStream(seed: random.next())
         masks = configuration.hidden.map { _ in Buffer() }
     }
@@ -59,8 +67,8 @@ public final class MLP<T: KernelScalar>: @unchecked Sendable {
         self.init(configuration, random: &random, name: name)
     }
 
-    /// All parameters, layer by layer, weight before bias.
-    public var parameters: [Parameter<T>] { layers.flatMap { $0.parameters } }
+    /// All parameters, layer by layer, weight before bias, then the gain layers.
+    public var parameters: [Parameter<T>] { (layers + gains).flatMap { $0.parameters } }
 
     /// Forward pass keeping what `backward` needs. Shapes: x rows x inputs, time per
     /// `TimeInput`, condition rows x conditionWidth; output becomes rows x outputs.
@@ -76,7 +84,7 @@ public final class MLP<T: KernelScalar>: @unchecked Sendable {
         withBlockPointers(x, time: time, condition: condition, output: &output) { base in
             Parallel.run(blocks.count) { i in
                 let block = base.offset(to: blocks[i], config: configuration, masks: dropout ? masks : nil)
-                workspaces[i].forward(block, layers: layers)
+                workspaces[i].forward(block, layers: layers, gains: gains)
             }
         }
         lastPass = (rows, blocks, dropout)
@@ -103,7 +111,7 @@ public final class MLP<T: KernelScalar>: @unchecked Sendable {
             Parallel.run(parts.count) { i in
                 for start in stride(from: parts[i].lowerBound, to: parts[i].upperBound, by: blockRows) {
                     let range = start..<min(start + blockRows, parts[i].upperBound)
-                    workspaces[i].forward(base.offset(to: range, config: configuration, masks: nil), layers: layers)
+                    workspaces[i].forward(base.offset(to: range, config: configuration, masks: nil), layers: layers, gains: gains)
                 }
             }
         }
@@ -130,7 +138,7 @@ public final class MLP<T: KernelScalar>: @unchecked Sendable {
     }
 
     func prepareWorkspaces(_ count: Int, rows: Int, forBackward: Bool) {
-        while workspaces.count < count { workspaces.append(MLPWorkspace(configuration)) }
+        while workspaces.count < count { workspaces.append(MLPWorkspace(configuration, gains: gains.map { ($0.inputs, $0.outputs) })) }
         for i in 0..<count { workspaces[i].reserve(rows: rows, forBackward: forBackward) }
     }
 

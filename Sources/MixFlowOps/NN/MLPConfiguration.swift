@@ -21,6 +21,12 @@ public enum NetworkMode: String, Sendable, Codable {
 /// Layer 0 reads [x, t, y] (t and y when present); layer l > 0 reads [h_{l-1}] or
 /// [h_{l-1}, y] as `conditionPlacement` says. Hidden layers apply `activation` and then
 /// dropout (train mode only); the output layer applies `outputActivation`.
+///
+/// With `conditionGain`, hidden layer l also scales its pre-activation feature-wise by a gain
+/// computed from [t, y]: z_l = (W_l [h, y] + b_l) * (1 + G_l [t, y] + c_l), G_l and c_l starting
+/// at zero (feature-wise linear modulation, Perez et al. 2018). Concatenation alone lets y only
+/// shift each unit's input; the gain lets y and t turn units up and down, which a network shared
+/// by many conditions needs to draw each one sharply (docs/quality-notes.md, study 3).
 public struct MLPConfiguration: Sendable, Codable, Equatable {
     public var inputs: Int
     public var hasTime: Bool
@@ -33,15 +39,18 @@ public struct MLPConfiguration: Sendable, Codable, Equatable {
     /// Probability of zeroing a hidden activation in train mode (inverted dropout).
     public var dropout: Double
     public var initialization: Initialization
+    /// Scale each hidden pre-activation by 1 + G_l [t, y] + c_l (needs a condition).
+    public var conditionGain: Bool
 
     public init(inputs: Int, hasTime: Bool = false, conditionWidth: Int = 0,
                 conditionPlacement: ConditionPlacement = .everyHiddenLayer, hidden: [Int], outputs: Int,
                 activation: Activation = .elu, outputActivation: Activation = .identity,
-                dropout: Double = 0, initialization: Initialization = .pytorchDefault) {
+                dropout: Double = 0, initialization: Initialization = .pytorchDefault, conditionGain: Bool = false) {
         precondition(inputs >= 0 && conditionWidth >= 0 && outputs > 0, "MLP sizes must be positive")
         precondition(inputs + (hasTime ? 1 : 0) + conditionWidth > 0, "MLP needs at least one input column")
         precondition(hidden.allSatisfy { $0 > 0 }, "hidden widths must be positive, got \(hidden)")
         precondition(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got \(dropout)")
+        precondition(!conditionGain || conditionWidth > 0, "a condition gain needs a condition")
         self.inputs = inputs
         self.hasTime = hasTime
         self.conditionWidth = conditionWidth
@@ -52,6 +61,26 @@ public struct MLPConfiguration: Sendable, Codable, Equatable {
         self.outputActivation = outputActivation
         self.dropout = dropout
         self.initialization = initialization
+        self.conditionGain = conditionGain
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case inputs, hasTime, conditionWidth, conditionPlacement, hidden, outputs, activation, outputActivation, dropout,
+             initialization, conditionGain
+    }
+
+    /// Decodes configurations written before `conditionGain` existed (no gain).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(inputs: try c.decode(Int.self, forKey: .inputs), hasTime: try c.decode(Bool.self, forKey: .hasTime),
+                  conditionWidth: try c.decode(Int.self, forKey: .conditionWidth),
+                  conditionPlacement: try c.decode(ConditionPlacement.self, forKey: .conditionPlacement),
+                  hidden: try c.decode([Int].self, forKey: .hidden), outputs: try c.decode(Int.self, forKey: .outputs),
+                  activation: try c.decode(Activation.self, forKey: .activation),
+                  outputActivation: try c.decode(Activation.self, forKey: .outputActivation),
+                  dropout: try c.decode(Double.self, forKey: .dropout),
+                  initialization: try c.decode(Initialization.self, forKey: .initialization),
+                  conditionGain: try c.decodeIfPresent(Bool.self, forKey: .conditionGain) ?? false)
     }
 
     /// Number of Linear layers (hidden layers plus the output layer).
@@ -78,9 +107,13 @@ public struct MLPConfiguration: Sendable, Codable, Equatable {
         leadingInputs(ofLayer: l) + (takesCondition(layer: l) ? conditionWidth : 0)
     }
 
+    /// Width of the gain layers' input [t, y]: the trailing columns of layer 0's input.
+    public var gainInputs: Int { (hasTime ? 1 : 0) + conditionWidth }
+
     /// Multiply-adds per row of one forward pass (for FLOP counts in benchmarks).
     public var multiplyAddsPerRow: Int {
         (0..<layerCount).reduce(0) { $0 + inputs(ofLayer: $1) * outputs(ofLayer: $1) }
+            + (conditionGain ? hidden.reduce(0) { $0 + gainInputs * $1 } : 0)
     }
 }
 

@@ -27,9 +27,20 @@ final class MLPWorkspace<T: KernelScalar>: @unchecked Sendable {
     var outputGradient: Buffer<T>
     /// Private parameter gradients (weight, bias per layer) when several threads split a batch.
     var weightGradient: [Buffer<T>], biasGradient: [Buffer<T>]
+    /// Per gained hidden layer: W_l [h, y] + b_l before the gain, and the gain 1 + G_l [t, y] + c_l.
+    var ungained: [Buffer<T>], gain: [Buffer<T>]
+    /// dL/d(gain) of the layer being differentiated, and dL/d[t, y] summed over the gains.
+    var gainGradient = Buffer<T>(), gainInputGradient = Buffer<T>()
+    /// The gain layers' private parameter gradients, as `weightGradient` / `biasGradient`.
+    var gainWeightGradient: [Buffer<T>], gainBiasGradient: [Buffer<T>]
 
-    init(_ config: MLPConfiguration) {
+    /// `gains`: (inputs, outputs) of each gain layer (empty without a gain).
+    init(_ config: MLPConfiguration, gains: [(inputs: Int, outputs: Int)] = []) {
         self.config = config
+        ungained = gains.map { _ in Buffer() }
+        gain = gains.map { _ in Buffer() }
+        gainWeightGradient = gains.map { Buffer(capacity: $0.inputs * $0.outputs) }
+        gainBiasGradient = gains.map { Buffer(capacity: $0.outputs) }
         let n = config.layerCount
         input = (0..<n).map { _ in Buffer() }
         inputGradient = (0..<n).map { _ in Buffer() }
@@ -50,6 +61,14 @@ final class MLPWorkspace<T: KernelScalar>: @unchecked Sendable {
             if forBackward { inputGradient[l].reserve(capacityRows * config.inputs(ofLayer: l)) }
         }
         outputGradient.reserve(capacityRows * config.outputs)
+        for l in gain.indices {
+            ungained[l].reserve(capacityRows * config.hidden[l])
+            gain[l].reserve(capacityRows * config.hidden[l])
+        }
+        if !gain.isEmpty {
+            gainGradient.reserve(capacityRows * (config.hidden.max() ?? 0))
+            gainInputGradient.reserve(capacityRows * config.gainInputs)
+        }
     }
 
     /// Copies [x, t] and y of the block into the layer input buffers.
@@ -72,12 +91,13 @@ final class MLPWorkspace<T: KernelScalar>: @unchecked Sendable {
     }
 
     /// Forward pass of one block: every layer's z and a are kept for `backward`.
-    func forward(_ block: RowBlock<T>, layers: [Linear<T>]) {
+    func forward(_ block: RowBlock<T>, layers: [Linear<T>], gains: [Linear<T>]) {
         loadInputs(block)
         let n = block.rows, c = config, last = c.layerCount - 1
         for l in 0...last {
             let width = c.outputs(ofLayer: l), layer = layers[l]
             layer.multiply(rows: n, x: input[l].pointer, ldx: c.inputs(ofLayer: l), z: pre[l].pointer, ldz: width)
+            if l < gains.count { applyGain(rows: n, layer: l, gainLayer: gains[l]) }
             let bias: UnsafePointer<T>? = nil   // added by `multiply`
             if l == last {
                 T.activationForward(c.outputActivation, rows: n, cols: width, z: pre[l].pointer, ldz: width,
@@ -93,6 +113,18 @@ final class MLPWorkspace<T: KernelScalar>: @unchecked Sendable {
                                     bias: bias, out: input[l + 1].pointer, ldo: c.inputs(ofLayer: l + 1))
             }
         }
+    }
+
+    /// z_l *= 1 + G_l [t, y] + c_l, keeping the factors for `backward`; [t, y] are the trailing
+    /// columns of layer 0's input.
+    private func applyGain(rows n: Int, layer l: Int, gainLayer: Linear<T>) {
+        let width = config.hidden[l], count = n * width
+        gainLayer.multiply(rows: n, x: input[0].pointer + config.inputs, ldx: config.inputs(ofLayer: 0),
+                           z: gain[l].pointer, ldz: width)
+        let g = gain[l].pointer
+        for i in 0..<count { g[i] += 1 }
+        T.copy2D(rows: 1, cols: count, pre[l].pointer, lds: count, ungained[l].pointer, ldd: count)
+        T.multiplyInPlace(count, g, pre[l].pointer)
     }
 
     /// dst[r, c] = source[r, c] * mask[r, c] (source and mask contiguous, dst with ld).

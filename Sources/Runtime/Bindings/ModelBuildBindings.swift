@@ -163,6 +163,8 @@ extension ModelBindings {
             .keyword("dropout", .number, default: .number(velocity.dropout), doc: "dropout in v while training"),
             .keyword("condition", .string, default: .string(names.name(of: velocity.conditionPlacement, in: names.placement)),
                      doc: "where e(y) enters v: \"input\", \"hidden\" (every hidden layer) or \"every\" (and the output)"),
+            .keyword("gain", .bool, default: .bool(velocity.conditionGain),
+                     doc: "also scale each hidden unit of v by a gain computed from (t, e(y)); false: e(y) is only concatenated"),
             .keyword("encoder_hidden", .listOf(.number), default: .list(encoder.hidden.map { .number(Double($0)) }),
                      doc: "hidden widths of the descriptor encoder"),
             .keyword("embedding", .int, default: .number(Double(encoder.embedding)), doc: "width of the descriptor embedding e(y)"),
@@ -181,7 +183,8 @@ extension ModelBindings {
     private static func networkOptions(_ args: Arguments) throws(RuntimeError) -> (velocity: VelocityOptions, encoder: DescriptorEncoderOptions) {
         let velocity = VelocityOptions(hidden: try args.widths("hidden"), activation: try args.activation("activation"),
                                        dropout: try args.dropout("dropout"),
-                                       conditionPlacement: try args.choice("condition", ModelScriptNames.placement))
+                                       conditionPlacement: try args.choice("condition", ModelScriptNames.placement),
+                                       conditionGain: try args.bool("gain"))
         let encoder = DescriptorEncoderOptions(hidden: try args.widths("encoder_hidden"), embedding: try args.int("embedding", atLeast: 1),
                                                activation: try args.activation("encoder_activation"),
                                                dropout: try args.dropout("encoder_dropout"))

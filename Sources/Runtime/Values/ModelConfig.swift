@@ -46,6 +46,7 @@ enum ModelConfigRecord {
             ("activation", .string(options.velocity.activation.description)),
             ("dropout", .number(options.velocity.dropout)),
             ("condition", .string(ModelScriptNames.name(of: options.velocity.conditionPlacement, in: ModelScriptNames.placement))),
+            ("gain", .bool(options.velocity.conditionGain)),
             ("pairing", .string(ModelScriptNames.name(of: options.pairing, in: ModelScriptNames.pairing))),
             ("encoder_training", .string(ModelScriptNames.name(of: options.encoderTraining, in: ModelScriptNames.encoderTraining))),
             ("encoder", .record(encoder(options.encoder))),

@@ -121,4 +121,15 @@ final class QualityOptionsTests: XCTestCase {
         let decoded = try JSONDecoder().decode(VelocityOptions.self, from: JSONSerialization.data(withJSONObject: object))
         XCTAssertEqual(decoded, VelocityOptions(hidden: [8], condition: .embedding))
     }
+
+    /// Options written before `conditionGain` existed decode without a gain (their checkpoints
+    /// hold no gain parameters); new options have it.
+    func testVelocityOptionsWithoutConditionGainDecodeWithoutIt() throws {
+        let written = VelocityOptions(hidden: [8])
+        XCTAssertTrue(written.conditionGain)
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(written)) as? [String: Any])
+        XCTAssertNotNil(object.removeValue(forKey: "conditionGain"))
+        let decoded = try JSONDecoder().decode(VelocityOptions.self, from: JSONSerialization.data(withJSONObject: object))
+        XCTAssertEqual(decoded, VelocityOptions(hidden: [8], conditionGain: false))
+    }
 }

@@ -15,6 +15,10 @@ final class MLPGradientTests: XCTestCase {
     private func checkMLP(_ config: MLPConfiguration, rows: Int = 6, threads: Int = 1, seed: UInt64 = 1,
                           file: StaticString = #filePath, line: UInt = #line) {
         let mlp = MLP<Double>(config, seed: seed, name: "net")
+        var gainRandom = RandomStream(seed: seed + 200)
+        for gain in mlp.gains.flatMap(\.parameters) {  // away from their zero start, so the factor is felt
+            gain.value = 0.5 * Matrix.normal(gain.rows, gain.cols, random: &gainRandom)
+        }
         mlp.threads = threads
         mlp.minimumRowsPerThread = 2
         let inputs = makeInputs(rows: rows, config: config, seed: seed + 100)
@@ -54,6 +58,29 @@ final class MLPGradientTests: XCTestCase {
                                           activation: activation, outputActivation: .tanh))
             }
         }
+    }
+
+    func testConditionGainWithEveryPlacementAndDropout() {
+        for placement in ConditionPlacement.allCases {
+            for hasTime in [true, false] {
+                checkMLP(MLPConfiguration(inputs: 2, hasTime: hasTime, conditionWidth: 3, conditionPlacement: placement,
+                                          hidden: [6, 5], outputs: 2, activation: .elu, conditionGain: true))
+            }
+        }
+        checkMLP(MLPConfiguration(inputs: 3, hasTime: true, conditionWidth: 2, hidden: [7, 7], outputs: 2, activation: .silu,
+                                  dropout: 0.3, conditionGain: true), rows: 9, threads: 3)
+    }
+
+    func testConditionGainStartsAsThePlainNetwork() {
+        let plain = MLPConfiguration(inputs: 2, hasTime: true, conditionWidth: 3, hidden: [8, 8], outputs: 2)
+        var gained = plain
+        gained.conditionGain = true
+        let a = MLP<Double>(plain, seed: 4), b = MLP<Double>(gained, seed: 4)
+        XCTAssertEqual(b.gains.count, 2)
+        XCTAssertEqual(b.parameters.map(\.name).suffix(4), ["mlp.gain0.weight", "mlp.gain0.bias", "mlp.gain1.weight", "mlp.gain1.bias"])
+        let (x, t, y, _) = makeInputs(rows: 5, config: plain, seed: 8)
+        XCTAssertEqual(a.forward(x, time: .column(t), condition: y).maxAbsDifference(b.forward(x, time: .column(t), condition: y)), 0)
+        XCTAssertEqual(gained.multiplyAddsPerRow - plain.multiplyAddsPerRow, 2 * 4 * 8)
     }
 
     func testThreadSplitGivesTheSameGradients() {
