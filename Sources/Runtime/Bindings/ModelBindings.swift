@@ -37,8 +37,7 @@ enum ModelBindings {
             let message = "\(error)".replacingOccurrences(of: resolved, with: path)
             throw args.error(message.hasPrefix("cannot load") ? message : "cannot load model from '\(path)': \(message)", at: "source")
         }
-        let variable = ModelNaming.assignedName(context)
-        if let variable { model.name = variable }
+        if let variable = context.assignedName { model.name = variable }
         return ModelValue(model, hasScriptName: true)
     }
 }

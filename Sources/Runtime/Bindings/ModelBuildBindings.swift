@@ -5,24 +5,22 @@ import MixFlowOps
 extension ModelBindings {
     static func registerGMMBase(_ registry: inout BuiltinRegistry) {
         let base = GMMBaseOptions()
-        let names = ModelScriptNames.self
+        let names = ModelChoices.self
         registry.add(
             "gmm_base", category: .models,
             parameters: [
-                .keyword("preset", .string, default: .string("default"),
+                names.basePreset.keyword("preset", default: "default",
                          doc: "the values keywords not given take: \"default\" (shown here) or \"reference\" (the reference code's)"),
                 .keyword("components", .int, default: .number(Double(base.components)), doc: "mixture components I per condition"),
                 .keyword("sigma", .number, default: .number(base.sigma), doc: "fixed standard deviation of every component"),
-                .keyword("init", .string, default: .string(names.name(of: base.initialization, in: names.initialization)),
-                         doc: "where the modes start: " + names.quotedChoices(names.initialization.map(\.0))),
+                names.initialization.keyword("init", default: base.initialization, doc: "where the modes start"),
                 .keyword("temperature", .number, default: .number(base.temperature), doc: "Gumbel-softmax temperature of base-step draws"),
-                .keyword("draw", .string, default: .string(names.name(of: base.draw, in: names.draw)),
-                         doc: "base-step draws: \"soft\" (relaxed) or \"hard\" (straight-through)"),
-                .keyword("velocity_draw", .string, default: .string(names.name(of: base.velocityDraw, in: names.velocityDraw)),
+                names.draw.keyword("draw", default: base.draw, doc: "base-step draws: \"soft\" (relaxed) or \"hard\" (straight-through)"),
+                names.velocityDraw.keyword("velocity_draw", default: base.velocityDraw,
                          doc: "velocity-step draws: \"sampling\" (hard, as sampling) or \"relaxed\""),
                 .keyword("hidden", .listOf(.number), default: .list(base.hidden.map { .number(Double($0)) }),
                          doc: "hidden widths of h_theta and h_p"),
-                .keyword("activation", .string, default: .string(base.activation.description), doc: "hidden activation of h_theta and h_p"),
+                names.activation.keyword("activation", default: base.activation, doc: "hidden activation of h_theta and h_p"),
                 .keyword("dropout", .number, default: .number(base.dropout), doc: "dropout in h_theta and h_p while training"),
                 .keyword("pretrain_steps", .int, default: .number(Double(base.pretrainSteps)),
                          doc: "Adam steps fitting h_theta to the initial modes"),
@@ -57,7 +55,7 @@ extension ModelBindings {
 
     /// The preset's options with every keyword given in the call applied over them.
     private static func baseOptions(_ args: Arguments) throws(RuntimeError) -> GMMBaseOptions {
-        let names = ModelScriptNames.self
+        let names = ModelChoices.self
         var base = try args.choice("preset", names.basePreset)
         func given(_ keyword: String) -> Bool { args.isGiven(keyword) || !args.isGiven("preset") }
         if given("components") { base.components = try args.int("components", atLeast: 1) }
@@ -67,23 +65,22 @@ extension ModelBindings {
         if given("draw") { base.draw = try args.choice("draw", names.draw) }
         if given("velocity_draw") { base.velocityDraw = try args.choice("velocity_draw", names.velocityDraw) }
         if given("hidden") { base.hidden = try args.widths("hidden") }
-        if given("activation") { base.activation = try args.activation("activation") }
+        if given("activation") { base.activation = try args.choice("activation", names.activation) }
         if given("dropout") { base.dropout = try args.dropout("dropout") }
         if given("pretrain_steps") { base.pretrainSteps = try args.int("pretrain_steps", atLeast: 0) }
         return base
     }
 
     static func registerMixflow(_ registry: inout BuiltinRegistry) {
-        let names = ModelScriptNames.self
+        let names = ModelChoices.self
         let encoderTraining = FlowModelOptions.mixflow().encoderTraining
         let flowCondition = FlowModelOptions.mixflow().velocity.condition
         registry.add(
             "mixflow", category: .models,
             parameters: [.positional("base", .optional(.object("base")), default: .nil, doc: "a gmm_base spec (default: gmm_base's defaults)")]
                 + networkParameters()
-                + [.keyword("encoder_training", .string, default: .string(names.name(of: encoderTraining, in: names.encoderTraining)),
-                            doc: "losses that train the encoder: " + names.quotedChoices(names.encoderTraining.map(\.0))),
-                   .keyword("flow_condition", .string, default: .string(names.name(of: flowCondition, in: names.velocityCondition)),
+                + [names.encoderTraining.keyword("encoder_training", default: encoderTraining, doc: "losses that train the encoder"),
+                   names.velocityCondition.keyword("flow_condition", default: flowCondition,
                             doc: "what v reads: \"own\" (an embedding from its own encoder, trained by L_OT), \"shared\" (the base's embedding, as the paper) or \"shared_and_descriptor\"")]
                 + identityParameters(),
             summary: "A MixFlow model: a learned conditional mixture base and a velocity field.",
@@ -118,14 +115,14 @@ extension ModelBindings {
     }
 
     static func registerCFM(_ registry: inout BuiltinRegistry) {
-        let names = ModelScriptNames.self
+        let names = ModelChoices.self
         let pairing = FlowModelOptions.cfm().pairing
         registry.add(
             "cfm", category: .models,
             parameters: networkParameters()
-                + [.keyword("pairing", .string, default: .string(names.name(of: pairing, in: names.pairing)),
+                + [names.pairing.keyword("pairing", default: pairing,
                             doc: "pairing of base draws and data: \"ot\" (exact mini-batch OT) or \"independent\""),
-                   .keyword("encoder", .string, default: .string(names.name(of: FlowModelOptions.cfm().encoderTraining, in: names.cfmEncoder)),
+                   names.cfmEncoder.keyword("encoder", default: FlowModelOptions.cfm().encoderTraining,
                             doc: "the descriptor encoder: \"trained\" by L_OT, or \"frozen\" at its initial weights (the reference code's baseline)")]
                 + identityParameters(),
             summary: "A conditional flow matching baseline: N(0, I) base, the same velocity field.",
@@ -155,18 +152,17 @@ extension ModelBindings {
 
     /// Velocity field and descriptor encoder keywords, shared by mixflow and cfm.
     private static func networkParameters() -> [ParameterSpec] {
-        let velocity = VelocityOptions(), encoder = DescriptorEncoderOptions(), names = ModelScriptNames.self
+        let velocity = VelocityOptions(), encoder = DescriptorEncoderOptions(), names = ModelChoices.self
         return [
             .keyword("hidden", .listOf(.number), default: .list(velocity.hidden.map { .number(Double($0)) }), doc: "hidden widths of v"),
-            .keyword("activation", .string, default: .string(velocity.activation.description),
-                     doc: "hidden activation of v: " + names.quotedChoices(names.activations)),
+            names.activation.keyword("activation", default: velocity.activation, doc: "hidden activation of v"),
             .keyword("dropout", .number, default: .number(velocity.dropout), doc: "dropout in v while training"),
-            .keyword("condition", .string, default: .string(names.name(of: velocity.conditionPlacement, in: names.placement)),
+            names.placement.keyword("condition", default: velocity.conditionPlacement,
                      doc: "where e(y) enters v: \"input\", \"hidden\" (every hidden layer) or \"every\" (and the output)"),
             .keyword("encoder_hidden", .listOf(.number), default: .list(encoder.hidden.map { .number(Double($0)) }),
                      doc: "hidden widths of the descriptor encoder"),
             .keyword("embedding", .int, default: .number(Double(encoder.embedding)), doc: "width of the descriptor embedding e(y)"),
-            .keyword("encoder_activation", .string, default: .string(encoder.activation.description), doc: "hidden activation of the encoder"),
+            names.activation.keyword("encoder_activation", default: encoder.activation, doc: "hidden activation of the encoder"),
             .keyword("encoder_dropout", .number, default: .number(encoder.dropout), doc: "dropout in the encoder while training"),
         ]
     }
@@ -179,11 +175,12 @@ extension ModelBindings {
     }
 
     private static func networkOptions(_ args: Arguments) throws(RuntimeError) -> (velocity: VelocityOptions, encoder: DescriptorEncoderOptions) {
-        let velocity = VelocityOptions(hidden: try args.widths("hidden"), activation: try args.activation("activation"),
+        let names = ModelChoices.self
+        let velocity = VelocityOptions(hidden: try args.widths("hidden"), activation: try args.choice("activation", names.activation),
                                        dropout: try args.dropout("dropout"),
-                                       conditionPlacement: try args.choice("condition", ModelScriptNames.placement))
+                                       conditionPlacement: try args.choice("condition", names.placement))
         let encoder = DescriptorEncoderOptions(hidden: try args.widths("encoder_hidden"), embedding: try args.int("embedding", atLeast: 1),
-                                               activation: try args.activation("encoder_activation"),
+                                               activation: try args.choice("encoder_activation", names.activation),
                                                dropout: try args.dropout("encoder_dropout"))
         return (velocity, encoder)
     }
@@ -191,7 +188,7 @@ extension ModelBindings {
     /// The model, named by `name=`, else the variable it is assigned to, else its method.
     private static func makeModel(_ options: FlowModelOptions, _ args: Arguments, _ context: CallContext) throws(RuntimeError) -> ModelValue {
         let given = try args.optional("name").map { _ throws(RuntimeError) in try args.string("name") }
-        let name = given ?? ModelNaming.assignedName(context)
+        let name = given ?? context.assignedName
         do {
             return ModelValue(try FlowModel(options: options, name: name ?? options.method.name), hasScriptName: name != nil)
         } catch {

@@ -73,9 +73,9 @@ extension ModelBindings {
         let value = try args.object("model", as: ModelValue.self)
         let model = value.model
         let data = try trainingData(args)
-        if let written = ModelNaming.writtenName(args, "model", context) { value.adoptName(written) }
+        if let written = args.identifier(of: "model") { value.adoptName(written) }
         let options = try trainingOptions(args, model: model, data: data, context: context)
-        let usage = "train " + (ModelNaming.writtenName(args, "model", context) ?? "model") + " "
+        let usage = "train " + (args.identifier(of: "model") ?? "model") + " "
             + (args.isGiven("data") ? context.file.text(of: args.span(of: "data")) : "data")
         if let excess = ModelMemory.trainingExcess(model, data: data, options: options, request: usage) {
             throw RuntimeError(excess.description, at: args.callSpan)

@@ -8,6 +8,8 @@ public struct Arguments {
     public struct Bound {
         public var value: Value
         public var span: Span?
+        /// The variable written as the argument, when it is a plain name (`train mix ...`).
+        public var identifier: String? = nil
     }
 
     public let builtinName: String
@@ -45,6 +47,10 @@ public struct Arguments {
 
     /// Whether the argument was written in the call (as opposed to defaulted).
     public func isGiven(_ name: String) -> Bool { bound[name]?.span != nil }
+
+    /// The variable written for the argument when it is a plain name (`train mix ...` gives
+    /// "mix" for `model`); nil for other expressions and defaults.
+    public func identifier(of name: String) -> String? { bound[name]?.identifier }
 
     /// Where the argument was written, or the call when it was defaulted.
     public func span(of name: String) -> Span { bound[name]?.span ?? callSpan }

@@ -64,7 +64,6 @@ public final class BaseValue: Plottable {
     // MARK: Plottable
 
     public func chart(for request: PlotRequest) throws -> Chart {
-        try request.rejectOptions()
         guard let model else {
             throw RuntimeError("a base made by gmm_base has no modes until a model using it is trained",
                                at: request.items[0].span, hint: "plot the trained model's base: plot mix.base")
