@@ -78,7 +78,8 @@ struct DataLoadRequest {
 
     private static func numbers(_ values: [Double]) -> Value { .list(values.map(Value.number)) }
 
-    private static func listText(_ values: [Double]) -> String { numbers(values).echoString }
+    /// Every number, where the echo of a list would shorten it.
+    private static func listText(_ values: [Double]) -> String { "[" + values.map(formatNumber).joined(separator: ", ") + "]" }
 
     let args: Arguments
     let context: CallContext

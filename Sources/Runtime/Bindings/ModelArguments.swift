@@ -44,10 +44,3 @@ extension Arguments {
         return UInt64(seed)
     }
 }
-
-extension RuntimeError {
-    /// A flow-model error as a runtime error at `span`, its hint kept.
-    init(_ error: FlowError, at span: Span? = nil) {
-        self.init(error.description, at: span, hint: error.hint)
-    }
-}

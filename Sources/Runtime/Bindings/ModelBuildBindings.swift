@@ -192,7 +192,7 @@ extension ModelBindings {
         do {
             return ModelValue(try FlowModel(options: options, name: name ?? options.method.name), hasScriptName: name != nil)
         } catch {
-            throw RuntimeError(error, at: args.callSpan)
+            throw args.error(error)
         }
     }
 }

@@ -52,7 +52,7 @@ extension ModelBindings {
                                       seed: try args.seed("seed", context))
         if let excess = ModelMemory.samplingExcess(model, conditions: conditions.count, count: options.count,
                                                     recordedTimes: times.count, request: "sample \(model.name) with n=\(options.count) for \(conditions.count == 1 ? "1 condition" : "\(conditions.count) conditions")") {
-            throw RuntimeError(excess.description, at: args.span(of: "n"))
+            throw RuntimeError(excess, at: args.span(of: "n"))
         }
         let progress = SamplingProgress(context, summary: "sample \(model.name): \(conditions.count) conditions x \(options.count) points, \(solverText)")
         let generated: GeneratedSamples

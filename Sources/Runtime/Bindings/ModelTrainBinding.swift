@@ -78,7 +78,7 @@ extension ModelBindings {
         let usage = "train " + (args.identifier(of: "model") ?? "model") + " "
             + (args.isGiven("data") ? context.file.text(of: args.span(of: "data")) : "data")
         if let excess = ModelMemory.trainingExcess(model, data: data, options: options, request: usage) {
-            throw RuntimeError(excess.description, at: args.callSpan)
+            throw RuntimeError(excess, at: args.callSpan)
         }
         let reporter = TrainingProgressReporter(context, task: "train \(model.name)", enabled: try args.bool("progress"),
                                                 showsGeometry: model.options.base != nil)
@@ -86,7 +86,7 @@ extension ModelBindings {
         do {
             try model.train(on: data, options: options, shouldStop: context.shouldStop, observer: reporter.observe)
         } catch let error as FlowError {
-            throw RuntimeError(error, at: flowErrorSpan(error, args))
+            throw args.error(error, keywords: ["conditions per step": "conditions", "points per condition": "batch"])
         } catch let stop as Cancelled {
             reporter.stopped(stepsDone: model.completedSteps - stepsBefore)
             throw stop
@@ -117,7 +117,7 @@ extension ModelBindings {
             }
         }
         let trainable = data.counts.filter { $0 > 0 }.count
-        let given = try TrainingScheduleReader(args, method: model.method).schedule()
+        let given = try TrainingScheduleReader(args).schedule()
         let budget = DefaultBudget.steps(trainingConditions: trainable)
         var options = TrainingOptions(schedule: given ?? .steps(budget))
         options.baseEvery = try args.int("every", atLeast: 1)
@@ -145,20 +145,5 @@ extension ModelBindings {
                                 + "(\(DefaultBudget.perCondition) per training condition x \(trainable) conditions, at least "
                                 + "\(formatNumber(Double(DefaultBudget.minimum))), at most \(formatNumber(Double(DefaultBudget.maximum)))); "
                                 + "steps= sets another", final: true)
-    }
-
-    /// Where a training error points: the keyword an invalid option came from, else the call.
-    private static func flowErrorSpan(_ error: FlowError, _ args: Arguments) -> Span {
-        switch error {
-        case .phasesForCFM:
-            return args.span(of: "phases")
-        case let .invalidOption(name, _, _):
-            let keyword = name.hasPrefix("phases") ? "phases" : ["conditions per step": "conditions", "points per condition": "batch"][name] ?? name
-            return args.isGiven(keyword) ? args.span(of: keyword) : args.callSpan
-        case .dimensionMismatch, .descriptorMismatch, .noTrainingPoints, .nonFiniteData:
-            return args.span(of: "data")
-        default:
-            return args.callSpan
-        }
     }
 }

@@ -180,8 +180,7 @@ enum PlotBindings {
             do {
                 try AtomicFile.write(svg, to: outputPath(path))
             } catch {
-                throw RuntimeError("\(error)", at: args.isGiven("to") ? args.span(of: "to") : args.callSpan,
-                                   hint: writeHint(error))
+                throw RuntimeError(error, at: args.isGiven("to") ? args.span(of: "to") : args.callSpan)
             }
         }
         context.output.plot(OutputPlot(svg: svg, path: path, title: request.options.title))
@@ -211,13 +210,4 @@ enum PlotBindings {
 func outputPath(_ path: String) -> String {
     if path.hasPrefix("~/") { return NSString(string: path).expandingTildeInPath }
     return path
-}
-
-/// What to do about a failed write.
-func writeHint(_ error: FileWriteError) -> String? {
-    switch error {
-    case .missingDirectory: return "create the directory first, or write somewhere else"
-    case .permissionDenied: return "choose a directory you can write to"
-    case .failed, .notARegularFile, .protectedFile: return nil
-    }
 }

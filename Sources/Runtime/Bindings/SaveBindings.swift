@@ -76,7 +76,7 @@ enum SaveBindings {
         do {
             try CSV.write(table, to: outputPath(path))
         } catch {
-            throw args.error("\(error)", at: "path", hint: writeHint(error))
+            throw RuntimeError(error, at: args.span(of: "path"))
         }
         return "\(table.rowCount) rows: " + columnSummary(table.columnNames)
     }

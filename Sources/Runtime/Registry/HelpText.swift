@@ -59,8 +59,8 @@ public enum HelpText {
                 let keywordOnly = parameter.kind == .keyword ? " (keyword)" : ""
                 lines.append("    " + parameter.signatureText.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                              + parameter.type.shortName.padding(toLength: typeWidth, withPad: " ", startingAt: 0)
-                             + builtin.documentation(of: parameter) + keywordOnly
-                             + (parameter.shownDefault.map { " (default: \($0))" } ?? ""))
+                             + builtin.documentation(of: parameter)
+                             + (parameter.shownDefault.map { " (default: \($0))" } ?? "") + keywordOnly)
             }
         }
         lines.append("  Returns: " + builtin.returns)

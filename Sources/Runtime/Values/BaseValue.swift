@@ -57,7 +57,7 @@ public final class BaseValue: Plottable {
         do {
             return try model.model.baseMixtures(for: conditions) ?? []
         } catch {
-            throw RuntimeError(error.description, hint: error.hint)
+            throw RuntimeError.wrapping(error)
         }
     }
 
