@@ -259,9 +259,6 @@ struct DataLoadRequest {
     /// The `seed=` given, else for generated data the session's next seed (files: 0, so a file
     /// loads the same way whatever ran before).
     private func seed(generated: Bool) throws(RuntimeError) -> UInt64 {
-        guard args.isGiven("seed") else { return generated ? context.nextSeed() : 0 }
-        let seed = try args.int("seed")
-        guard seed >= 0 else { throw args.error("seed must be 0 or more, got \(seed)", at: "seed") }
-        return UInt64(seed)
+        generated || args.isGiven("seed") ? try args.seed("seed", context) : 0
     }
 }

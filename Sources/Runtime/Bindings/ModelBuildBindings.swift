@@ -196,3 +196,23 @@ extension ModelBindings {
         }
     }
 }
+
+/// Readers of the network keywords of gmm_base, mixflow and cfm.
+private extension Arguments {
+    /// A dropout probability in [0, 1).
+    func dropout(_ name: String) throws(RuntimeError) -> Double {
+        try number(name, "a probability in [0, 1)") { $0 >= 0 && $0 < 1 }
+    }
+
+    /// Hidden layer widths: a list of integers >= 1 (may be empty: no hidden layer).
+    func widths(_ name: String) throws(RuntimeError) -> [Int] {
+        var widths: [Int] = []
+        for value in try numbers(name) {
+            guard value == value.rounded(), value >= 1, value < 1e6 else {
+                throw error("\(name) takes layer widths (whole numbers >= 1), got \(formatNumber(value))", at: name)
+            }
+            widths.append(Int(value))
+        }
+        return widths
+    }
+}
