@@ -49,25 +49,30 @@ extension ModelBindings {
                 """,
             returns: "a base"
         ) { _, args in
-            .object(BaseValue(try baseOptions(args)))
+            let base = try baseOptions(args)
+            do throws(FlowError) { try base.validate() } catch {
+                throw args.error(error, keywords: ["pretrain steps": "pretrain_steps", "base_hidden": "hidden", "base_dropout": "dropout"])
+            }
+            return .object(BaseValue(base))
         }
     }
 
-    /// The preset's options with every keyword given in the call applied over them.
+    /// The preset's options with every keyword given in the call applied over them (their ranges
+    /// are checked by `GMMBaseOptions.validate`).
     private static func baseOptions(_ args: Arguments) throws(RuntimeError) -> GMMBaseOptions {
         let names = ModelChoices.self
         var base = try args.choice("preset", names.basePreset)
         func given(_ keyword: String) -> Bool { args.isGiven(keyword) || !args.isGiven("preset") }
-        if given("components") { base.components = try args.int("components", atLeast: 1) }
-        if given("sigma") { base.sigma = try args.number("sigma", "a number >= 0") { $0 >= 0 } }
+        if given("components") { base.components = try args.int("components") }
+        if given("sigma") { base.sigma = try args.number("sigma") }
         if given("init") { base.initialization = try args.choice("init", names.initialization) }
-        if given("temperature") { base.temperature = try args.number("temperature", "a number > 0") { $0 > 0 } }
+        if given("temperature") { base.temperature = try args.number("temperature") }
         if given("draw") { base.draw = try args.choice("draw", names.draw) }
         if given("velocity_draw") { base.velocityDraw = try args.choice("velocity_draw", names.velocityDraw) }
         if given("hidden") { base.hidden = try args.widths("hidden") }
         if given("activation") { base.activation = try args.choice("activation", names.activation) }
-        if given("dropout") { base.dropout = try args.dropout("dropout") }
-        if given("pretrain_steps") { base.pretrainSteps = try args.int("pretrain_steps", atLeast: 0) }
+        if given("dropout") { base.dropout = try args.number("dropout") }
+        if given("pretrain_steps") { base.pretrainSteps = try args.int("pretrain_steps") }
         return base
     }
 
@@ -177,11 +182,11 @@ extension ModelBindings {
     private static func networkOptions(_ args: Arguments) throws(RuntimeError) -> (velocity: VelocityOptions, encoder: DescriptorEncoderOptions) {
         let names = ModelChoices.self
         let velocity = VelocityOptions(hidden: try args.widths("hidden"), activation: try args.choice("activation", names.activation),
-                                       dropout: try args.dropout("dropout"),
+                                       dropout: try args.number("dropout"),
                                        conditionPlacement: try args.choice("condition", names.placement))
-        let encoder = DescriptorEncoderOptions(hidden: try args.widths("encoder_hidden"), embedding: try args.int("embedding", atLeast: 1),
+        let encoder = DescriptorEncoderOptions(hidden: try args.widths("encoder_hidden"), embedding: try args.int("embedding"),
                                                activation: try args.choice("encoder_activation", names.activation),
-                                               dropout: try args.dropout("encoder_dropout"))
+                                               dropout: try args.number("encoder_dropout"))
         return (velocity, encoder)
     }
 
@@ -192,23 +197,19 @@ extension ModelBindings {
         do {
             return ModelValue(try FlowModel(options: options, name: name ?? options.method.name), hasScriptName: name != nil)
         } catch {
-            throw args.error(error)
+            throw args.error(error, keywords: ["encoder training": "encoder"])
         }
     }
 }
 
 /// Readers of the network keywords of gmm_base, mixflow and cfm.
 private extension Arguments {
-    /// A dropout probability in [0, 1).
-    func dropout(_ name: String) throws(RuntimeError) -> Double {
-        try number(name, "a probability in [0, 1)") { $0 >= 0 && $0 < 1 }
-    }
-
-    /// Hidden layer widths: a list of integers >= 1 (may be empty: no hidden layer).
+    /// Hidden layer widths: a list of whole numbers (may be empty: no hidden layer); that each
+    /// is at least 1 is checked by the options' `validate`, the bound here keeps them integers.
     func widths(_ name: String) throws(RuntimeError) -> [Int] {
         var widths: [Int] = []
         for value in try numbers(name) {
-            guard value == value.rounded(), value >= 1, value < 1e6 else {
+            guard value == value.rounded(), abs(value) < 1e6 else {
                 throw error("\(name) takes layer widths (whole numbers >= 1), got \(formatNumber(value))", at: name)
             }
             widths.append(Int(value))

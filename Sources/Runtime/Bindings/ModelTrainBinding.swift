@@ -120,7 +120,7 @@ extension ModelBindings {
         let given = try TrainingScheduleReader(args).schedule()
         let budget = DefaultBudget.steps(trainingConditions: trainable)
         var options = TrainingOptions(schedule: given ?? .steps(budget))
-        options.baseEvery = try args.int("every", atLeast: 1)
+        options.baseEvery = try args.int("every")
         let conditions = try args.int("conditions", atLeast: 1)
         let batch = try args.int("batch", atLeast: 1)
         let drawn = min(conditions, trainable)
@@ -130,11 +130,13 @@ extension ModelBindings {
         }
         options.conditionsPerStep = conditions
         options.pointsPerCondition = batch / drawn
-        options.velocityOptimizer.learningRate = try args.number("lr", "a number > 0") { $0 > 0 }
-        options.baseOptimizer.learningRate = try args.number("base_lr", "a number > 0") { $0 > 0 }
-        let final = try args.number("lr_final", "a fraction in [0, 1]") { (0...1).contains($0) }
+        // Ranges of every, lr, base_lr, lr_final and ema are checked by TrainingOptions.validate
+        // when training starts; batch= and conditions= are the script's terms, checked here.
+        options.velocityOptimizer.learningRate = try args.number("lr")
+        options.baseOptimizer.learningRate = try args.number("base_lr")
+        let final = try args.number("lr_final")
         options.learningRateSchedule = final == 1 ? .constant : .cosine(final: final)
-        options.averageDecay = try args.number("ema", "a decay in [0, 1)") { (0..<1).contains($0) }
+        options.averageDecay = try args.number("ema")
         if given == nil, try args.bool("progress") { announceDefaultBudget(budget, trainable: trainable, model: model, context: context) }
         return options
     }
