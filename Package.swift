@@ -36,7 +36,10 @@ let package = Package(
         // System libraries (Debian: libreadline-dev, libopenblas-dev, libhdf5-dev).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
+        // HDF5's headers and library come from pkg-config: Debian's hdf5.pc (an alternative pointing at
+        // hdf5-serial.pc) and Homebrew's hdf5.pc both name them.
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5",
+                       providers: [.apt(["libhdf5-dev"]), .brew(["hdf5"])]),
 
         // Start-up checks in plain C: CPU features, the x86-64-v3 guard, OpenBLAS's kernel choice.
         .target(name: "CStartup", cSettings: startupSettings),

@@ -1,9 +1,10 @@
-// libhdf5 (Debian: libhdf5-dev, serial flavour). HDF5 exposes its predefined types and
+// libhdf5 (Debian: libhdf5-dev, serial flavour; the include path and library come from
+// pkg-config "hdf5", see Package.swift). HDF5 exposes its predefined types and
 // property-list classes as macros over library globals, which Swift cannot import; the accessors
 // below turn them into functions.
 #ifndef MFSH_CHDF5_SHIM_H
 #define MFSH_CHDF5_SHIM_H
-#include "/usr/include/hdf5/serial/hdf5.h"
+#include <hdf5.h>
 #include <stdio.h>
 
 static inline hid_t mf_h5t_native_float(void) { return H5T_NATIVE_FLOAT; }

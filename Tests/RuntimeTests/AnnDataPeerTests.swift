@@ -105,7 +105,7 @@ final class AnnDataPeerTests: XCTestCase {
             ("load \"no_cells.h5ad\"", "no_cells.h5ad: 'X' is 0x4: a matrix with no cells cannot be loaded", nil),
             ("load \"dense.h5ad\" use=\"X\" layer=\"counts\"", "layer= and use= both pick the matrix; give one", nil),
             ("load \"dense.h5ad\" sep=\";\"", "sep= applies to .csv files, not to load \"dense.h5ad\"",
-             "an .h5ad file takes condition, use, layer, features, drop_na, descriptors, pca, scale, seed"),
+             "load \"dense.h5ad\" takes condition, use, layer, features, drop_na, descriptors, pca, scale, seed"),
         ]
         for (code, message, hint) in cases {
             let error = session.error(code)

@@ -24,6 +24,13 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(complete("print 1 sep=\",\" se", interpreter).candidates, ["seed"], "a keyword is not offered twice")
     }
 
+    func testTheNamesOfAChoiceInsideItsString() {
+        let interpreter = Interpreter(output: RecordingOutput())
+        XCTAssertEqual(complete("c = cfm pairing=\"", interpreter), CompletionResult(word: "", candidates: ["ot", "independent"]))
+        XCTAssertEqual(complete("c = cfm(pairing=\"in", interpreter).candidates, ["independent"])
+        XCTAssertEqual(complete("plot x legend=\"t", interpreter).candidates, ["top"])
+    }
+
     func testMembersAfterADot() {
         let interpreter = Interpreter(output: RecordingOutput())
         interpreter.setVariable("r", .record(Record([("alpha", 1), ("beta", .record(Record([("gamma", 2)])))])))

@@ -24,6 +24,21 @@ final class DataBindingTests: XCTestCase {
         XCTAssertEqual(wrong.hint, "load \"rings\" takes factors, points, noise, seed")
     }
 
+    func testLoadsDeclarationShowsTheLoadersDefaultsAndWhereEachKeywordApplies() throws {
+        let registry = BuiltinRegistry.standard()
+        let load = try XCTUnwrap(registry["load"])
+        let noise = try XCTUnwrap(load.parameter(named: "noise"))
+        let toyNoise = ToyKind.allCases.map { "\($0.rawValue) \(formatNumber($0.defaultNoise))" }
+        XCTAssertEqual(load.defaultText(of: noise), (["letters \(formatNumber(LettersOptions().noise))"] + toyNoise).joined(separator: ", "))
+        XCTAssertEqual(load.parameter(named: "letters")?.defaultValue, .string(LettersOptions().letters))
+        XCTAssertEqual(load.parameter(named: "na")?.defaultValue, .list(CSVOptions.defaultMissingValues.map(Value.string)))
+        XCTAssertEqual(load.documentation(of: try XCTUnwrap(load.parameter(named: "sep"))), ".csv: the field separator")
+        XCTAssertEqual(load.documentation(of: noise), "generated data: Gaussian noise sd")
+        XCTAssertFalse(registry.markdownReference().contains("points=nil"), "no default shown as nil")
+        let session = BindingSession()
+        XCTAssertEqual(session.error("d = load \"letters\" sep=\";\"")?.hint, "load \"letters\" takes letters, angles, points, noise, dim, seed")
+    }
+
     func testWithoutSeedTheSessionSeedDecidesAndEachLoadGetsItsOwn() throws {
         let session = BindingSession()
         session.run("seed 4\na = load \"letters\" letters=\"A\" angles=[0] points=10\nb = load \"letters\" letters=\"A\" angles=[0] points=10")

@@ -87,6 +87,29 @@ final class ModelBindingTests: XCTestCase {
         XCTAssertEqual(try model(session, "m").name, "m", "an unnamed model takes the name it is first trained through")
     }
 
+    func testTheTrainingPlanChecksTheScheduleAndTheErrorPointsAtItsKeyword() throws {
+        let session = session()
+        let sum = try XCTUnwrap(session.error("train mix parts.train steps=100 phases=(warmup: 0.1, alternate: 0.8, cooldown: 0.2) progress=false"))
+        XCTAssertEqual(sum.message, "phases = 0.1 + 0.8 + 0.2 is not allowed: expected fractions summing to 1")
+        XCTAssertEqual(sum.location?.start, SourceLocation(line: 1, column: 40), "at phases=")
+        XCTAssertNotNil(sum.hint, "the hint of the MixFlowOps error is kept")
+        let negative = try XCTUnwrap(session.error("train mix parts.train steps=-5 progress=false"))
+        XCTAssertEqual(negative.message, "steps = -5 is not allowed: expected a step count >= 0")
+        XCTAssertEqual(negative.location?.start, SourceLocation(line: 1, column: 29), "at steps=")
+        XCTAssertEqual(try model(session, "mix").completedSteps, 0, "nothing trained")
+    }
+
+    func testModelsAreNamedFromTheSyntaxTreeNotTheSourceText() throws {
+        let session = session()
+        session.run("""
+            called = cfm(hidden=[8]) # x = cfm
+            pair = [cfm(hidden=[8]), 1]
+            inner = pair[0]
+            """)
+        XCTAssertEqual(try model(session, "called").name, "called")
+        XCTAssertEqual(try model(session, "inner").name, "cfm", "a call inside a list is not the assigned value")
+    }
+
     func testPhasesAsCountsAndAsFractionsOfSteps() throws {
         let session = session()
         session.run("""

@@ -160,7 +160,7 @@ final class ModelSamplingTests: XCTestCase {
         let test = try XCTUnwrap(session.object("parts", as: SplitValue.self)).test
         let request = PlotRequest(items: [.init(value: .object(base), label: "b", span: .point(0)),
                                           .init(value: .object(test), label: "test", span: .point(0))],
-                                  options: PlotOptions(), by: "auto", maxPoints: 1000, metric: nil, extraOptions: [],
+                                  options: PlotOptions(), by: "auto", maxPoints: 1000, metric: nil, subOptions: [:],
                                   givenKeywords: [], embedded: false)
         guard case .figure(let figure) = try base.chart(for: request) else { return XCTFail("expected a figure") }
         XCTAssertEqual(figure.panels.map(\.title), ["radius 2"])

@@ -19,8 +19,7 @@ private final class FakeHistory: Plottable {
     var summary: String { "history, 3 steps" }
     func member(_ name: String) throws -> Value? { nil }
     func chart(for request: PlotRequest) throws -> Chart {
-        try request.rejectOptions(except: ["smoothing"])
-        let smoothing = try request.intOption("smoothing") ?? 1
+        let smoothing = request.int("smoothing")
         var options = request.options
         if !request.isGiven("logy") { options.logY = true }
         let series = LineSeries(x: [1, 2, 3], y: [1, 0.5, 0.25].map { $0 / Double(smoothing) }, label: request.items[0].label)
@@ -146,14 +145,19 @@ final class PlotBindingTests: XCTestCase {
         let svg = try String(contentsOf: directory.appendingPathComponent("h.svg"), encoding: .utf8)
         XCTAssertTrue(svg.contains(">step<") && svg.contains(">loss<"), "the history figure")
         let typo = try XCTUnwrap(session.error("plot h to=\"h.svg\" smothing=2"))
-        XCTAssertEqual(typo.message, "unknown keyword 'smothing' for plot when plotting a history")
+        XCTAssertEqual(typo.message, "unknown keyword 'smothing' for plot")
         XCTAssertEqual(typo.hint, "did you mean 'smoothing'?")
-        XCTAssertEqual(session.error("plot h to=\"h.svg\" smoothing=\"a\"")?.message, "smoothing= must be an integer, got \"a\"")
+        XCTAssertEqual(session.error("plot h to=\"h.svg\" smoothing=\"a\"")?.message,
+                       "argument 'smoothing' of plot must be an integer, got a string")
     }
 
-    func testTheRequestKeywordsAreThePlotParameters() throws {
+    func testSubOptionsApplyOnlyToTheValuesThatDrawThemselves() throws {
+        let (session, _) = try session()
+        let wrong = try XCTUnwrap(session.error("plot real to=\"r.svg\" smoothing=2"))
+        XCTAssertEqual(wrong.message, "smoothing= applies to training histories (and models), not to plotting a dataset")
+        XCTAssertEqual(wrong.location?.start, SourceLocation(line: 1, column: 32), "at the keyword's value")
         let plot = try XCTUnwrap(BuiltinRegistry.standard()["plot"])
-        XCTAssertEqual(Set(plot.keywordNames), Set(PlotRequest.plotKeywords))
+        XCTAssertTrue(HelpText.page(for: plot).contains("histories, models: running mean of the loss curves"))
     }
 
     func testWriteErrorsPointAtThePath() throws {

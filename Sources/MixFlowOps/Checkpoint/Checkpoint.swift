@@ -82,12 +82,13 @@ public struct Checkpoint: Equatable, Sendable {
     }
 
     /// Reads and verifies a checkpoint file.
-    public static func read(from path: String) throws(CheckpointError) -> Checkpoint {
+    /// Errors name the file `shown` (the path as the user wrote it), else `path`.
+    public static func read(from path: String, shownAs shown: String? = nil) throws(CheckpointError) -> Checkpoint {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             let reason = FileManager.default.fileExists(atPath: path) ? "\(error.localizedDescription)" : "no such file"
-            throw .cannotRead(path: path, reason: reason)
+            throw .cannotRead(path: shown ?? path, reason: reason)
         }
-        return try CheckpointFormat.decode(data, source: path)
+        return try CheckpointFormat.decode(data, source: shown ?? path)
     }
 }

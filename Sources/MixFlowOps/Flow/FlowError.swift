@@ -1,6 +1,7 @@
 /// Why a flow model could not be built, trained, sampled, saved or loaded. Each message says
 /// what was wrong and where; `hint` says how to fix it when there is something specific to say.
-/// The language bindings turn these into diagnostics at the call's span.
+/// The language bindings turn these into diagnostics at the keyword `optionKey` names
+/// (`ReportedError`), else at the call.
 public enum FlowError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An option outside its allowed range, e.g. `components` = 0.
     case invalidOption(name: String, value: String, expected: String)
@@ -55,6 +56,8 @@ public enum FlowError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .phasesForCFM:
             return "train cfm models with steps=N"
+        case .invalidOption(name: "phases", _, _):
+            return "with a step total, the phases are fractions of it summing to 1, e.g. 0.1, 0.8 and 0.1"
         case .notTrained:
             return "train it first, or load a saved model"
         case .dimensionMismatch, .descriptorMismatch:

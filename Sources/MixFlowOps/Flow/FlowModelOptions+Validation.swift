@@ -21,7 +21,8 @@ extension FlowModelOptions {
 }
 
 extension GMMBaseOptions {
-    func validate() throws(FlowError) {
+    /// Public so a front end can check a base spec where it is written, before a model uses it.
+    public func validate() throws(FlowError) {
         try require(components >= 1, "components", components, "an integer >= 1")
         try require(sigma.isFinite && sigma >= 0, "sigma", sigma, "a number >= 0")
         try require(temperature.isFinite && temperature > 0, "temperature", temperature, "a number > 0")

@@ -36,9 +36,11 @@ extension FlowModel {
         try checkpoint.write(to: path)
     }
 
-    /// Reads a model saved by `save`. Errors name the file and what is wrong with it.
-    public static func load(from path: String) throws -> FlowModel {
-        let checkpoint = try Checkpoint.read(from: path)
+    /// Reads a model saved by `save`. Errors name the file (as `shown`, the path the user wrote,
+    /// when given) and what is wrong with it.
+    public static func load(from file: String, shownAs shown: String? = nil) throws -> FlowModel {
+        let path = shown ?? file
+        let checkpoint = try Checkpoint.read(from: file, shownAs: path)
         let header: ModelHeader
         do {
             header = try checkpoint.json("model", as: ModelHeader.self)

@@ -30,65 +30,110 @@ public enum MetricError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Computes `metrics` between `generated` and `real` for every condition, with the mean.
+/// One side of a per-condition comparison: its points and, per condition, its name and rows.
+public struct ConditionedPoints {
+    public var points: Matrix<Double>
+    /// Condition names; conditions are matched across the sides by name.
+    public var names: [String]
+    /// The rows of each condition (increasing); a condition with none takes no part.
+    public var rows: [[Int]]
+    /// What the side is called in errors ("generated points", "gen").
+    public var input: String
+
+    public init(points: Matrix<Double>, names: [String], rows: [[Int]], input: String) {
+        precondition(names.count == rows.count, "one row list per condition name")
+        self.points = points
+        self.names = names
+        self.rows = rows
+        self.input = input
+    }
+
+    /// A dataset's points by condition.
+    public init(_ dataset: Dataset, input: String) {
+        self.init(points: dataset.points.converted(), names: dataset.conditions.map(\.name), rows: dataset.pointIndices,
+                  input: input)
+    }
+}
+
+/// Computes `metrics` between two sides for every condition both have points of (matched by
+/// name, in the order of `generated`), with the mean. The one per-condition evaluation: the
+/// metric builtins, mfbench and the tests all run it.
 ///
 /// - Parameters:
-///   - generated, real: points, one a row, same dimension.
-///   - generatedLabels, realLabels: condition index of each row, in `0..<conditionNames.count`.
-///   - conditionNames: display name of each condition index.
-/// - Returns: a table whose rows are the conditions present (in label order).
-/// - Throws: `TransportError.nonFinite` naming the row of the whole set,
-///   `MetricError.missingConditions` naming conditions present on only one side (never
-///   a silent skip), label errors, `.conditionFailed` wrapping a metric's error with the
-///   condition's name, or `Cancelled`.
+///   - shouldStop: polled before each condition; a stop throws `Cancelled`.
+///   - progress: called with (conditions done, conditions in all) after each condition.
+/// - Throws: `TransportError` naming a side's empty input or non-finite row,
+///   `MetricError.missingConditions` naming conditions with points on only one side (never a
+///   silent skip), `.conditionFailed` wrapping a metric's error with the condition's name, or
+///   `Cancelled`.
 public func evaluatePerCondition(
-    generated: Matrix<Double>, generatedLabels: [Int], real: Matrix<Double>, realLabels: [Int],
-    conditionNames: [String], metrics: [DistributionMetric] = [.w2, .mmd],
-    options: MetricOptions = MetricOptions()
+    _ generated: ConditionedPoints, _ real: ConditionedPoints, metrics: [DistributionMetric] = [.w2, .mmd],
+    options: MetricOptions = MetricOptions(), shouldStop: ShouldStop = neverStop,
+    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
 ) throws -> MetricTable {
-    try checkPoints(generated, name: "generated points")
-    try checkPoints(real, name: "real points")
-    let generatedRows = try rowsByCondition(generatedLabels, points: generated.rows, input: "generated",
-                                            conditionCount: conditionNames.count)
-    let realRows = try rowsByCondition(realLabels, points: real.rows, input: "real",
-                                       conditionCount: conditionNames.count)
-    let onlyGenerated = generatedRows.keys.filter { realRows[$0] == nil }.sorted()
-    let onlyReal = realRows.keys.filter { generatedRows[$0] == nil }.sorted()
+    try checkPoints(generated.points, name: generated.input)
+    try checkPoints(real.points, name: real.input)
+    let present = { (side: ConditionedPoints) in side.names.indices.filter { !side.rows[$0].isEmpty } }
+    let generatedPresent = present(generated), realPresent = present(real)
+    var realIndex: [String: Int] = [:]
+    for index in realPresent { realIndex[real.names[index]] = index }
+    let generatedNames = Set(generatedPresent.map { generated.names[$0] })
+    let onlyGenerated = generatedPresent.map { generated.names[$0] }.filter { realIndex[$0] == nil }
+    let onlyReal = realPresent.map { real.names[$0] }.filter { !generatedNames.contains($0) }
     guard onlyGenerated.isEmpty && onlyReal.isEmpty else {
-        throw MetricError.missingConditions(onlyGenerated: onlyGenerated.map { conditionNames[$0] },
-                                            onlyReal: onlyReal.map { conditionNames[$0] })
+        throw MetricError.missingConditions(onlyGenerated: onlyGenerated, onlyReal: onlyReal)
     }
-    let labels = generatedRows.keys.sorted()
     var values: [[Double]] = []
-    for label in labels {
-        let x = generated.rows(generatedRows[label]!), y = real.rows(realRows[label]!)
+    for (done, index) in generatedPresent.enumerated() {
+        let name = generated.names[index]
+        if shouldStop() { throw Cancelled("condition \(done + 1) of \(generatedPresent.count) (\(name))") }
+        let x = generated.points.rows(generated.rows[index]), y = real.points.rows(real.rows[realIndex[name]!])
         values.append(try metrics.map { metric in
             do {
                 return try distance(metric, x, y, options: options)
             } catch let error as Cancelled {
                 throw error
             } catch {
-                throw MetricError.conditionFailed(condition: conditionNames[label], metric: metric.rawValue,
-                                                  reason: "\(error)")
+                throw MetricError.conditionFailed(condition: name, metric: metric.rawValue, reason: "\(error)")
             }
         })
+        progress(done + 1, generatedPresent.count)
     }
-    return MetricTable(conditions: labels.map { conditionNames[$0] }, metrics: metrics.map(\.rawValue),
+    return MetricTable(conditions: generatedPresent.map { generated.names[$0] }, metrics: metrics.map(\.rawValue),
                        values: values)
 }
 
-/// Row indices of each condition label, after checking the labels.
+/// The per-condition evaluation of points labelled by condition index (`0..<conditionNames.count`
+/// on both sides), conditions in label order.
+///
+/// - Throws: label errors (`labelCountMismatch`, `unknownLabel`), then as the evaluation above.
+public func evaluatePerCondition(
+    generated: Matrix<Double>, generatedLabels: [Int], real: Matrix<Double>, realLabels: [Int],
+    conditionNames: [String], metrics: [DistributionMetric] = [.w2, .mmd],
+    options: MetricOptions = MetricOptions()
+) throws -> MetricTable {
+    let generatedRows = try rowsByCondition(generatedLabels, points: generated.rows, input: "generated",
+                                            conditionCount: conditionNames.count)
+    let realRows = try rowsByCondition(realLabels, points: real.rows, input: "real",
+                                       conditionCount: conditionNames.count)
+    return try evaluatePerCondition(
+        ConditionedPoints(points: generated, names: conditionNames, rows: generatedRows, input: "generated points"),
+        ConditionedPoints(points: real, names: conditionNames, rows: realRows, input: "real points"),
+        metrics: metrics, options: options)
+}
+
+/// Row indices of each condition label (increasing), after checking the labels.
 private func rowsByCondition(_ labels: [Int], points: Int, input: String,
-                             conditionCount: Int) throws -> [Int: [Int]] {
+                             conditionCount: Int) throws -> [[Int]] {
     guard labels.count == points else {
         throw MetricError.labelCountMismatch(input: input, labels: labels.count, points: points)
     }
-    var rows: [Int: [Int]] = [:]
+    var rows = [[Int]](repeating: [], count: conditionCount)
     for (row, label) in labels.enumerated() {
         guard label >= 0 && label < conditionCount else {
             throw MetricError.unknownLabel(input: input, row: row, label: label, conditionCount: conditionCount)
         }
-        rows[label, default: []].append(row)
+        rows[label].append(row)
     }
     return rows
 }

@@ -8,34 +8,13 @@ enum DataBindings {
     }
 
     private static func registerLoad(_ registry: inout BuiltinRegistry) {
-        let optionalNumbers = TypeSpec.optional(.listOf(.number))
         registry.add(
             "load", category: .data,
-            parameters: [
-                .positional("source", .string, doc: "\"letters\", \"gaussians\", \"moons\", \"rings\", a .csv/.tsv/.h5ad file, or a model checkpoint (.mfm)"),
-                .keyword("letters", .optional(.string), default: .nil, doc: "letters: capital letters, default \"AEFHKLMNTVWXYZ\""),
-                .keyword("angles", optionalNumbers, default: .nil, doc: "letters, moons: rotation angles in degrees (default 0:360:30; moons 0, 45, 90, 135)"),
-                .keyword("radii", optionalNumbers, default: .nil, doc: "gaussians: ring radii, one condition each (default [1, 2, 3])"),
-                .keyword("factors", optionalNumbers, default: .nil, doc: "rings: inner radius factors (default [0.25, 0.5, 0.75])"),
-                .keyword("points", .optional(.int), default: .nil, doc: "generated data: points per condition (default 1000)"),
-                .keyword("noise", .optional(.number), default: .nil, doc: "generated data: Gaussian noise sd (letters 0.02, gaussians 0.1, moons 0.05, rings 0.02)"),
-                .keyword("seed", .optional(.int), default: .nil, doc: "random seed (default: from the session seed; files: 0)"),
-                .keyword("dim", .optional(.int), default: .nil, doc: "letters: embed the plane in this many dimensions (default 2)"),
-                .keyword("condition", .optional(.union([.string, .listOf(.string)])), default: .nil, doc: "files: column(s) naming each point's condition"),
-                .keyword("features", .optional(.union([.string, .listOf(.string)])), default: .nil, doc: "files: feature columns (.csv; default every numeric column) or genes (.h5ad: a list of names, or a boolean var column such as \"highly_variable\")"),
-                .keyword("header", .optional(.bool), default: .nil, doc: ".csv: whether line 1 is a header (default: detected)"),
-                .keyword("sep", .optional(.string), default: .nil, doc: ".csv: the field separator (default: sniffed from the first line among \",\", \";\" and tab)"),
-                .keyword("na", .optional(.listOf(.string)), default: .nil, doc: ".csv: cells that mean a missing value (default [\"\", \"NA\", \"NaN\", \"nan\"])"),
-                .keyword("drop_na", .optional(.bool), default: .nil, doc: "files: drop rows (cells) with a missing condition or feature value instead of stopping (default false)"),
-                .keyword("use", .optional(.string), default: .nil, doc: ".h5ad: \"X\", \"raw\" or an obsm key such as \"X_pca\" (default \"X\")"),
-                .keyword("layer", .optional(.string), default: .nil, doc: ".h5ad: load this layer (e.g. \"counts\") instead of X"),
-                .keyword("descriptors", .optional(.string), default: .nil, doc: "files: CSV of descriptor vectors keyed by condition"),
-                .keyword("pca", .optional(.int), default: .nil, doc: "files: reduce the features to this many principal components"),
-                .keyword("scale", .optional(.bool), default: .nil, doc: "files: min-max scale each coordinate to [-1, 1]"),
-            ],
+            parameters: DataLoadRequest.parameters,
             summary: "Load a dataset: the letters benchmark, a toy set, a CSV or an AnnData file.",
             help: loadHelp,
-            returns: "a dataset (a model for a .mfm file)"
+            returns: "a dataset (a model for a .mfm file)",
+            variants: DataLoadRequest.variants
         ) { context, args in
             let source = try args.string("source")
             if ModelBindings.isCheckpoint(source) { return .object(try ModelBindings.loadModel(source, args, context)) }

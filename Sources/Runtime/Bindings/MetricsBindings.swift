@@ -24,11 +24,13 @@ enum MetricsBindings {
         ]
     }
 
+    private static let estimatorChoices = ScriptChoices<MMDEstimator>([("biased", .biased), ("unbiased", .unbiased)])
+
     private static var mmdParameters: [ParameterSpec] {
         [
             .keyword("gammas", .listOf(.number), default: .list(MMDOptions.defaultGammas.map { .number($0) }),
                      doc: "RBF kernels exp(-g |x-y|^2), averaged over g"),
-            .keyword("estimator", .string, default: "biased", doc: "\"biased\" (V-statistic) or \"unbiased\" (U-statistic)"),
+            estimatorChoices.keyword("estimator", default: .biased, doc: "\"biased\" (V-statistic) or \"unbiased\" (U-statistic)"),
         ]
     }
 
@@ -137,10 +139,8 @@ enum MetricsBindings {
             guard scaling > 0, scaling < 1 else { throw args.error("scaling must be in (0, 1), got \(formatNumber(scaling))", at: "scaling") }
             options.sinkhorn = SinkhornOptions(p: p, blur: blur, scaling: scaling)
         }
-        if case .string(let estimator) = args["estimator"] {
-            guard let parsed = MMDEstimator(rawValue: estimator) else {
-                throw args.error("estimator must be \"biased\" or \"unbiased\", got \"\(estimator)\"", at: "estimator")
-            }
+        if case .string = args["estimator"] {
+            let parsed = try args.choice("estimator", estimatorChoices)
             let gammas = try args.numbers("gammas")
             guard !gammas.isEmpty, gammas.allSatisfy({ $0 > 0 && $0.isFinite }) else {
                 throw args.error("gammas must be positive numbers", at: "gammas")

@@ -55,8 +55,9 @@ struct MetricsComparison {
         return try metrics.map { metric in try value(metric, a, b, condition: nil) }
     }
 
-    /// The per-condition table, conditions in the order of `x`, with a progress bar when the
-    /// work is large.
+    /// The per-condition table (MixFlowOps' `evaluatePerCondition`, conditions matched by name
+    /// in the order of `x`), with a progress bar when the work is large; Ctrl-C stops it
+    /// between conditions.
     func perConditionTable(_ context: CallContext, task: String) throws -> MetricTable {
         let names = x.data.conditions.map(\.name)
         let work = names.indices.reduce(0.0) { total, index in
@@ -64,20 +65,17 @@ struct MetricsComparison {
         } * Double(metrics.count)
         let bar = work > MetricsComparison.progressWork ? context.progress(task, total: names.count) : nil
         bar?.unit = "conditions"
-        var rows: [[Double]] = []
         do {
-            for (index, name) in names.enumerated() {
-                let a = x.data.points(of: index).converted(to: Double.self)
-                let b = y.data.points(of: y.data.conditionIndex(named: name)!).converted(to: Double.self)
-                rows.append(try metrics.map { metric in try value(metric, a, b, condition: name) })
-                bar?.update(step: index + 1)
+            let table = try evaluatePerCondition(ConditionedPoints(x.data, input: x.label), ConditionedPoints(y.data, input: y.label),
+                                                 metrics: metrics, options: options, shouldStop: context.shouldStop) { done, _ in
+                bar?.update(step: done)
             }
+            bar?.finish()
+            return table
         } catch {
             bar?.finish(stopped: error is Cancelled)
             throw error
         }
-        bar?.finish()
-        return MetricTable(conditions: names, metrics: metrics.map(\.rawValue), values: rows)
     }
 
     /// Pairs of points (n x m summed over conditions and metrics) above which a progress bar shows.

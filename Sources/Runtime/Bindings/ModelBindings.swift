@@ -32,13 +32,15 @@ enum ModelBindings {
         }
         let model: FlowModel
         do {
-            model = try FlowModel.load(from: resolved)
+            model = try FlowModel.load(from: resolved, shownAs: path)
+        } catch let error as FlowError {
+            throw RuntimeError(error, at: args.span(of: "source"))
         } catch {
-            let message = "\(error)".replacingOccurrences(of: resolved, with: path)
-            throw args.error(message.hasPrefix("cannot load") ? message : "cannot load model from '\(path)': \(message)", at: "source")
+            // A checkpoint that cannot be read at all: say it was to be a model.
+            let reason = RuntimeError.wrapping(error)
+            throw args.error("cannot load model from '\(path)': \(reason.message)", at: "source", hint: reason.hint)
         }
-        let variable = ModelNaming.assignedName(context)
-        if let variable { model.name = variable }
+        if let variable = context.assignedName { model.name = variable }
         return ModelValue(model, hasScriptName: true)
     }
 }

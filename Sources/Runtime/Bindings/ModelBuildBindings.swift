@@ -5,24 +5,22 @@ import MixFlowOps
 extension ModelBindings {
     static func registerGMMBase(_ registry: inout BuiltinRegistry) {
         let base = GMMBaseOptions()
-        let names = ModelScriptNames.self
+        let names = ModelChoices.self
         registry.add(
             "gmm_base", category: .models,
             parameters: [
-                .keyword("preset", .string, default: .string("default"),
+                names.basePreset.keyword("preset", default: "default",
                          doc: "the values keywords not given take: \"default\" (shown here) or \"reference\" (the reference code's)"),
                 .keyword("components", .int, default: .number(Double(base.components)), doc: "mixture components I per condition"),
                 .keyword("sigma", .number, default: .number(base.sigma), doc: "fixed standard deviation of every component"),
-                .keyword("init", .string, default: .string(names.name(of: base.initialization, in: names.initialization)),
-                         doc: "where the modes start: " + names.quotedChoices(names.initialization.map(\.0))),
+                names.initialization.keyword("init", default: base.initialization, doc: "where the modes start"),
                 .keyword("temperature", .number, default: .number(base.temperature), doc: "Gumbel-softmax temperature of base-step draws"),
-                .keyword("draw", .string, default: .string(names.name(of: base.draw, in: names.draw)),
-                         doc: "base-step draws: \"soft\" (relaxed) or \"hard\" (straight-through)"),
-                .keyword("velocity_draw", .string, default: .string(names.name(of: base.velocityDraw, in: names.velocityDraw)),
+                names.draw.keyword("draw", default: base.draw, doc: "base-step draws: \"soft\" (relaxed) or \"hard\" (straight-through)"),
+                names.velocityDraw.keyword("velocity_draw", default: base.velocityDraw,
                          doc: "velocity-step draws: \"sampling\" (hard, as sampling) or \"relaxed\""),
                 .keyword("hidden", .listOf(.number), default: .list(base.hidden.map { .number(Double($0)) }),
                          doc: "hidden widths of h_theta and h_p"),
-                .keyword("activation", .string, default: .string(base.activation.description), doc: "hidden activation of h_theta and h_p"),
+                names.activation.keyword("activation", default: base.activation, doc: "hidden activation of h_theta and h_p"),
                 .keyword("dropout", .number, default: .number(base.dropout), doc: "dropout in h_theta and h_p while training"),
                 .keyword("pretrain_steps", .int, default: .number(Double(base.pretrainSteps)),
                          doc: "Adam steps fitting h_theta to the initial modes"),
@@ -51,39 +49,43 @@ extension ModelBindings {
                 """,
             returns: "a base"
         ) { _, args in
-            .object(BaseValue(try baseOptions(args)))
+            let base = try baseOptions(args)
+            do throws(FlowError) { try base.validate() } catch {
+                throw args.error(error, keywords: ["pretrain steps": "pretrain_steps", "base_hidden": "hidden", "base_dropout": "dropout"])
+            }
+            return .object(BaseValue(base))
         }
     }
 
-    /// The preset's options with every keyword given in the call applied over them.
+    /// The preset's options with every keyword given in the call applied over them (their ranges
+    /// are checked by `GMMBaseOptions.validate`).
     private static func baseOptions(_ args: Arguments) throws(RuntimeError) -> GMMBaseOptions {
-        let names = ModelScriptNames.self
+        let names = ModelChoices.self
         var base = try args.choice("preset", names.basePreset)
         func given(_ keyword: String) -> Bool { args.isGiven(keyword) || !args.isGiven("preset") }
-        if given("components") { base.components = try args.int("components", atLeast: 1) }
-        if given("sigma") { base.sigma = try args.number("sigma", "a number >= 0") { $0 >= 0 } }
+        if given("components") { base.components = try args.int("components") }
+        if given("sigma") { base.sigma = try args.number("sigma") }
         if given("init") { base.initialization = try args.choice("init", names.initialization) }
-        if given("temperature") { base.temperature = try args.number("temperature", "a number > 0") { $0 > 0 } }
+        if given("temperature") { base.temperature = try args.number("temperature") }
         if given("draw") { base.draw = try args.choice("draw", names.draw) }
         if given("velocity_draw") { base.velocityDraw = try args.choice("velocity_draw", names.velocityDraw) }
         if given("hidden") { base.hidden = try args.widths("hidden") }
-        if given("activation") { base.activation = try args.activation("activation") }
-        if given("dropout") { base.dropout = try args.dropout("dropout") }
-        if given("pretrain_steps") { base.pretrainSteps = try args.int("pretrain_steps", atLeast: 0) }
+        if given("activation") { base.activation = try args.choice("activation", names.activation) }
+        if given("dropout") { base.dropout = try args.number("dropout") }
+        if given("pretrain_steps") { base.pretrainSteps = try args.int("pretrain_steps") }
         return base
     }
 
     static func registerMixflow(_ registry: inout BuiltinRegistry) {
-        let names = ModelScriptNames.self
+        let names = ModelChoices.self
         let encoderTraining = FlowModelOptions.mixflow().encoderTraining
         let flowCondition = FlowModelOptions.mixflow().velocity.condition
         registry.add(
             "mixflow", category: .models,
             parameters: [.positional("base", .optional(.object("base")), default: .nil, doc: "a gmm_base spec (default: gmm_base's defaults)")]
                 + networkParameters()
-                + [.keyword("encoder_training", .string, default: .string(names.name(of: encoderTraining, in: names.encoderTraining)),
-                            doc: "losses that train the encoder: " + names.quotedChoices(names.encoderTraining.map(\.0))),
-                   .keyword("flow_condition", .string, default: .string(names.name(of: flowCondition, in: names.velocityCondition)),
+                + [names.encoderTraining.keyword("encoder_training", default: encoderTraining, doc: "losses that train the encoder"),
+                   names.velocityCondition.keyword("flow_condition", default: flowCondition,
                             doc: "what v reads: \"own\" (an embedding from its own encoder, trained by L_OT), \"shared\" (the base's embedding, as the paper) or \"shared_and_descriptor\"")]
                 + identityParameters(),
             summary: "A MixFlow model: a learned conditional mixture base and a velocity field.",
@@ -118,14 +120,14 @@ extension ModelBindings {
     }
 
     static func registerCFM(_ registry: inout BuiltinRegistry) {
-        let names = ModelScriptNames.self
+        let names = ModelChoices.self
         let pairing = FlowModelOptions.cfm().pairing
         registry.add(
             "cfm", category: .models,
             parameters: networkParameters()
-                + [.keyword("pairing", .string, default: .string(names.name(of: pairing, in: names.pairing)),
+                + [names.pairing.keyword("pairing", default: pairing,
                             doc: "pairing of base draws and data: \"ot\" (exact mini-batch OT) or \"independent\""),
-                   .keyword("encoder", .string, default: .string(names.name(of: FlowModelOptions.cfm().encoderTraining, in: names.cfmEncoder)),
+                   names.cfmEncoder.keyword("encoder", default: FlowModelOptions.cfm().encoderTraining,
                             doc: "the descriptor encoder: \"trained\" by L_OT, or \"frozen\" at its initial weights (the reference code's baseline)")]
                 + identityParameters(),
             summary: "A conditional flow matching baseline: N(0, I) base, the same velocity field.",
@@ -155,20 +157,19 @@ extension ModelBindings {
 
     /// Velocity field and descriptor encoder keywords, shared by mixflow and cfm.
     private static func networkParameters() -> [ParameterSpec] {
-        let velocity = VelocityOptions(), encoder = DescriptorEncoderOptions(), names = ModelScriptNames.self
+        let velocity = VelocityOptions(), encoder = DescriptorEncoderOptions(), names = ModelChoices.self
         return [
             .keyword("hidden", .listOf(.number), default: .list(velocity.hidden.map { .number(Double($0)) }), doc: "hidden widths of v"),
-            .keyword("activation", .string, default: .string(velocity.activation.description),
-                     doc: "hidden activation of v: " + names.quotedChoices(names.activations)),
+            names.activation.keyword("activation", default: velocity.activation, doc: "hidden activation of v"),
             .keyword("dropout", .number, default: .number(velocity.dropout), doc: "dropout in v while training"),
-            .keyword("condition", .string, default: .string(names.name(of: velocity.conditionPlacement, in: names.placement)),
+            names.placement.keyword("condition", default: velocity.conditionPlacement,
                      doc: "where e(y) enters v: \"input\", \"hidden\" (every hidden layer) or \"every\" (and the output)"),
             .keyword("gain", .bool, default: .bool(velocity.conditionGain),
                      doc: "also scale each hidden unit of v by a gain computed from (t, e(y)); false: e(y) is only concatenated"),
             .keyword("encoder_hidden", .listOf(.number), default: .list(encoder.hidden.map { .number(Double($0)) }),
                      doc: "hidden widths of the descriptor encoder"),
             .keyword("embedding", .int, default: .number(Double(encoder.embedding)), doc: "width of the descriptor embedding e(y)"),
-            .keyword("encoder_activation", .string, default: .string(encoder.activation.description), doc: "hidden activation of the encoder"),
+            names.activation.keyword("encoder_activation", default: encoder.activation, doc: "hidden activation of the encoder"),
             .keyword("encoder_dropout", .number, default: .number(encoder.dropout), doc: "dropout in the encoder while training"),
         ]
     }
@@ -181,24 +182,41 @@ extension ModelBindings {
     }
 
     private static func networkOptions(_ args: Arguments) throws(RuntimeError) -> (velocity: VelocityOptions, encoder: DescriptorEncoderOptions) {
-        let velocity = VelocityOptions(hidden: try args.widths("hidden"), activation: try args.activation("activation"),
-                                       dropout: try args.dropout("dropout"),
-                                       conditionPlacement: try args.choice("condition", ModelScriptNames.placement),
+        let names = ModelChoices.self
+        let velocity = VelocityOptions(hidden: try args.widths("hidden"), activation: try args.choice("activation", names.activation),
+                                       dropout: try args.number("dropout"),
+                                       conditionPlacement: try args.choice("condition", names.placement),
                                        conditionGain: try args.bool("gain"))
-        let encoder = DescriptorEncoderOptions(hidden: try args.widths("encoder_hidden"), embedding: try args.int("embedding", atLeast: 1),
-                                               activation: try args.activation("encoder_activation"),
-                                               dropout: try args.dropout("encoder_dropout"))
+        let encoder = DescriptorEncoderOptions(hidden: try args.widths("encoder_hidden"), embedding: try args.int("embedding"),
+                                               activation: try args.choice("encoder_activation", names.activation),
+                                               dropout: try args.number("encoder_dropout"))
         return (velocity, encoder)
     }
 
     /// The model, named by `name=`, else the variable it is assigned to, else its method.
     private static func makeModel(_ options: FlowModelOptions, _ args: Arguments, _ context: CallContext) throws(RuntimeError) -> ModelValue {
         let given = try args.optional("name").map { _ throws(RuntimeError) in try args.string("name") }
-        let name = given ?? ModelNaming.assignedName(context)
+        let name = given ?? context.assignedName
         do {
             return ModelValue(try FlowModel(options: options, name: name ?? options.method.name), hasScriptName: name != nil)
         } catch {
-            throw RuntimeError(error, at: args.callSpan)
+            throw args.error(error, keywords: ["encoder training": "encoder"])
         }
+    }
+}
+
+/// Readers of the network keywords of gmm_base, mixflow and cfm.
+private extension Arguments {
+    /// Hidden layer widths: a list of whole numbers (may be empty: no hidden layer); that each
+    /// is at least 1 is checked by the options' `validate`, the bound here keeps them integers.
+    func widths(_ name: String) throws(RuntimeError) -> [Int] {
+        var widths: [Int] = []
+        for value in try numbers(name) {
+            guard value == value.rounded(), abs(value) < 1e6 else {
+                throw error("\(name) takes layer widths (whole numbers >= 1), got \(formatNumber(value))", at: name)
+            }
+            widths.append(Int(value))
+        }
+        return widths
     }
 }

@@ -13,7 +13,7 @@ extension ModelBindings {
                 .positional("conditions", .union([.object("dataset"), .object("samples"), .object("split"), .string, .listOf(.string)]),
                             doc: "a dataset (e.g. parts.test) whose conditions to generate, or trained-on condition names"),
                 .keyword("n", .int, default: .number(Double(defaults.count)), doc: "points per condition"),
-                .keyword("solver", .string, default: "dopri5", doc: "ODE solver: " + ModelScriptNames.quotedChoices(solverNames) + "; rk4 when only steps= is given"),
+                ModelChoices.solver.keyword("solver", default: "dopri5", doc: "ODE solver; rk4 when only steps= is given"),
                 .keyword("steps", .int, default: 100, doc: "steps of the fixed-step solvers (euler, midpoint, rk4)"),
                 .keyword("rtol", .number, default: .number(tolerance.rtol), doc: "dopri5: relative tolerance"),
                 .keyword("atol", .number, default: .number(tolerance.atol), doc: "dopri5: absolute tolerance"),
@@ -42,8 +42,6 @@ extension ModelBindings {
         }
     }
 
-    static let solverNames = ["dopri5", "rk4", "midpoint", "euler"]
-
     private static func sample(_ args: Arguments, _ context: CallContext) throws -> SamplesValue {
         let value = try args.object("model", as: ModelValue.self)
         let model = value.model
@@ -54,7 +52,7 @@ extension ModelBindings {
                                       seed: try args.seed("seed", context))
         if let excess = ModelMemory.samplingExcess(model, conditions: conditions.count, count: options.count,
                                                     recordedTimes: times.count, request: "sample \(model.name) with n=\(options.count) for \(conditions.count == 1 ? "1 condition" : "\(conditions.count) conditions")") {
-            throw RuntimeError(excess.description, at: args.span(of: "n"))
+            throw RuntimeError(excess, at: args.span(of: "n"))
         }
         let progress = SamplingProgress(context, summary: "sample \(model.name): \(conditions.count) conditions x \(options.count) points, \(solverText)")
         let generated: GeneratedSamples
@@ -110,7 +108,7 @@ extension ModelBindings {
     /// The solver and how it reads in output: `dopri5 (rtol 0.0001, atol 0.0001)`, `rk4 (100 steps)`.
     private static func solverOption(_ args: Arguments) throws(RuntimeError) -> (ODEMethod, String) {
         // `sample m data steps=100` asks for a fixed number of steps: rk4 unless a solver is named.
-        let name = !args.isGiven("solver") && args.isGiven("steps") ? "rk4" : try args.choice("solver", solverNames.map { ($0, $0) })
+        let name = !args.isGiven("solver") && args.isGiven("steps") ? "rk4" : try args.choice("solver", ModelChoices.solver)
         guard name == "dopri5" else {
             for keyword in ["rtol", "atol"] where args.isGiven(keyword) {
                 throw args.error("\(keyword)= applies to the adaptive solver dopri5, not \(name)", at: keyword,

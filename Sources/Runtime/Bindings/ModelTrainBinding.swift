@@ -73,12 +73,12 @@ extension ModelBindings {
         let value = try args.object("model", as: ModelValue.self)
         let model = value.model
         let data = try trainingData(args)
-        if let written = ModelNaming.writtenName(args, "model", context) { value.adoptName(written) }
+        if let written = args.identifier(of: "model") { value.adoptName(written) }
         let options = try trainingOptions(args, model: model, data: data, context: context)
-        let usage = "train " + (ModelNaming.writtenName(args, "model", context) ?? "model") + " "
+        let usage = "train " + (args.identifier(of: "model") ?? "model") + " "
             + (args.isGiven("data") ? context.file.text(of: args.span(of: "data")) : "data")
         if let excess = ModelMemory.trainingExcess(model, data: data, options: options, request: usage) {
-            throw RuntimeError(excess.description, at: args.callSpan)
+            throw RuntimeError(excess, at: args.callSpan)
         }
         let reporter = TrainingProgressReporter(context, task: "train \(model.name)", enabled: try args.bool("progress"),
                                                 showsGeometry: model.options.base != nil)
@@ -86,7 +86,7 @@ extension ModelBindings {
         do {
             try model.train(on: data, options: options, shouldStop: context.shouldStop, observer: reporter.observe)
         } catch let error as FlowError {
-            throw RuntimeError(error, at: flowErrorSpan(error, args))
+            throw args.error(error, keywords: ["conditions per step": "conditions", "points per condition": "batch"])
         } catch let stop as Cancelled {
             reporter.stopped(stepsDone: model.completedSteps - stepsBefore)
             throw stop
@@ -117,10 +117,10 @@ extension ModelBindings {
             }
         }
         let trainable = data.counts.filter { $0 > 0 }.count
-        let given = try TrainingScheduleReader(args, method: model.method).schedule()
+        let given = try TrainingScheduleReader(args).schedule()
         let budget = DefaultBudget.steps(trainingConditions: trainable)
         var options = TrainingOptions(schedule: given ?? .steps(budget))
-        options.baseEvery = try args.int("every", atLeast: 1)
+        options.baseEvery = try args.int("every")
         let conditions = try args.int("conditions", atLeast: 1)
         let batch = try args.int("batch", atLeast: 1)
         let drawn = min(conditions, trainable)
@@ -130,11 +130,13 @@ extension ModelBindings {
         }
         options.conditionsPerStep = conditions
         options.pointsPerCondition = batch / drawn
-        options.velocityOptimizer.learningRate = try args.number("lr", "a number > 0") { $0 > 0 }
-        options.baseOptimizer.learningRate = try args.number("base_lr", "a number > 0") { $0 > 0 }
-        let final = try args.number("lr_final", "a fraction in [0, 1]") { (0...1).contains($0) }
+        // Ranges of every, lr, base_lr, lr_final and ema are checked by TrainingOptions.validate
+        // when training starts; batch= and conditions= are the script's terms, checked here.
+        options.velocityOptimizer.learningRate = try args.number("lr")
+        options.baseOptimizer.learningRate = try args.number("base_lr")
+        let final = try args.number("lr_final")
         options.learningRateSchedule = final == 1 ? .constant : .cosine(final: final)
-        options.averageDecay = try args.number("ema", "a decay in [0, 1)") { (0..<1).contains($0) }
+        options.averageDecay = try args.number("ema")
         if given == nil, try args.bool("progress") { announceDefaultBudget(budget, trainable: trainable, model: model, context: context) }
         return options
     }
@@ -145,20 +147,5 @@ extension ModelBindings {
                                 + "(\(DefaultBudget.perCondition) per training condition x \(trainable) conditions, at least "
                                 + "\(formatNumber(Double(DefaultBudget.minimum))), at most \(formatNumber(Double(DefaultBudget.maximum)))); "
                                 + "steps= sets another", final: true)
-    }
-
-    /// Where a training error points: the keyword an invalid option came from, else the call.
-    private static func flowErrorSpan(_ error: FlowError, _ args: Arguments) -> Span {
-        switch error {
-        case .phasesForCFM:
-            return args.span(of: "phases")
-        case let .invalidOption(name, _, _):
-            let keyword = name.hasPrefix("phases") ? "phases" : ["conditions per step": "conditions", "points per condition": "batch"][name] ?? name
-            return args.isGiven(keyword) ? args.span(of: keyword) : args.callSpan
-        case .dimensionMismatch, .descriptorMismatch, .noTrainingPoints, .nonFiniteData:
-            return args.span(of: "data")
-        default:
-            return args.callSpan
-        }
     }
 }

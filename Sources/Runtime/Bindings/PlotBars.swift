@@ -4,7 +4,6 @@ import MixFlowOps
 /// (two models side by side) or, for one table of several metrics, a bar per metric.
 enum PlotBars {
     static func chart(_ request: PlotRequest) throws -> Chart {
-        try request.rejectOptions()
         for keyword in ["by", "equal", "logx", "points"] where request.isGiven(keyword) {
             throw RuntimeError("\(keyword)= applies to scatter plots of point sets, not to metric tables")
         }

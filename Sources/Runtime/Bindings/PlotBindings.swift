@@ -24,15 +24,15 @@ enum PlotBindings {
                 .keyword("width", .optional(.number), default: .nil, doc: "width in pixels (default: from the panel count)"),
                 .keyword("height", .optional(.number), default: .nil, doc: "height in pixels"),
                 .keyword("columns", .optional(.int), default: .nil, doc: "columns of the small-multiples grid"),
-                .keyword("legend", .string, default: "auto", doc: "\"auto\", \"right\", \"top\" or \"none\""),
+                legendChoices.keyword("legend", default: .auto, doc: "where the legend goes"),
                 .keyword("equal", .optional(.bool), default: .nil, doc: "point sets: one data unit as long on both axes (default true)"),
                 .keyword("metric", .optional(.string), default: .nil, doc: "metric tables: the metric column to draw"),
                 .keyword("points", .int, default: 4000, doc: "point sets: most points per set per panel (evenly thinned)"),
-                .otherKeywords("option", .any, doc: "options of what is drawn (e.g. of a training history)"),
-            ],
+            ] + subOptions,
             summary: "Draw datasets, samples or metric tables as an SVG plot.",
             help: plotHelp,
-            returns: "nothing"
+            returns: "nothing",
+            variants: drawnKinds
         ) { context, args in
             let request = try plotRequest(args, context)
             let chart = try drawnChart(request, context)
@@ -40,6 +40,23 @@ enum PlotBindings {
             return .nil
         }
     }
+
+    /// Keywords of the values that draw themselves, each limited to the kinds it applies to.
+    static var subOptions: [ParameterSpec] { [
+        .keyword("smoothing", .int, default: 25, doc: "running mean of the loss curves over this many steps").only(["history", "model"]),
+        .keyword("paths", .int, default: 50, doc: "paths drawn per panel, evenly chosen").only(["trajectories"]),
+    ] }
+
+    /// A plot's kind is the type of its first value (`plot mix.history ...` draws a history).
+    private static var drawnKinds: CallVariants { CallVariants(
+        [.init("history", label: "histories", phrase: "histories"), .init("model", label: "models", phrase: "models"),
+         .init("trajectories", label: "trajectories", phrase: "trajectories")],
+        groups: [.init(["history", "model"], label: "histories, models", phrase: "training histories (and models)")]
+    ) { args in
+        args.rest.first.map { .init($0.value.typeName, call: "plotting \($0.value.typeNameWithArticle)") }
+    } }
+
+    private static let legendChoices = ScriptChoices(allCasesOf: LegendPlacement.self)
 
     private static let plotHelp = """
         What is drawn follows the values. Point sets (datasets, samples, the halves of a
@@ -77,16 +94,13 @@ enum PlotBindings {
             guard columns >= 1 else { throw args.error("columns must be 1 or more, got \(columns)", at: "columns") }
             options.columns = columns
         }
-        guard let legend = LegendPlacement(rawValue: try args.string("legend")) else {
-            throw args.error("legend must be \"auto\", \"right\", \"top\" or \"none\"", at: "legend")
-        }
-        options.legend = legend
+        options.legend = try args.choice("legend", legendChoices)
         let maxPoints = try args.int("points")
         guard maxPoints >= 1 else { throw args.error("points must be 1 or more, got \(maxPoints)", at: "points") }
-        let given = Set(PlotRequest.plotKeywords.filter { args.isGiven($0) })
+        let given = Set(args.parameterNames.filter { args.isGiven($0) })
         return PlotRequest(items: items, options: options, by: try args.string("by"), maxPoints: maxPoints,
                            metric: try optionalString(args, "metric"),
-                           extraOptions: args.otherKeywords,
+                           subOptions: Dictionary(uniqueKeysWithValues: subOptions.map { ($0.name, args[$0.name]) }),
                            givenKeywords: given, embedded: context.output is any InlinePlotOutput)
     }
 
@@ -166,8 +180,7 @@ enum PlotBindings {
             do {
                 try AtomicFile.write(svg, to: outputPath(path))
             } catch {
-                throw RuntimeError("\(error)", at: args.isGiven("to") ? args.span(of: "to") : args.callSpan,
-                                   hint: writeHint(error))
+                throw RuntimeError(error, at: args.isGiven("to") ? args.span(of: "to") : args.callSpan)
             }
         }
         context.output.plot(OutputPlot(svg: svg, path: path, title: request.options.title))
@@ -197,13 +210,4 @@ enum PlotBindings {
 func outputPath(_ path: String) -> String {
     if path.hasPrefix("~/") { return NSString(string: path).expandingTildeInPath }
     return path
-}
-
-/// What to do about a failed write.
-func writeHint(_ error: FileWriteError) -> String? {
-    switch error {
-    case .missingDirectory: return "create the directory first, or write somewhere else"
-    case .permissionDenied: return "choose a directory you can write to"
-    case .failed, .notARegularFile, .protectedFile: return nil
-    }
 }

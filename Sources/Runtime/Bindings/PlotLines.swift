@@ -5,7 +5,6 @@ import MixFlowOps
 /// records overlay their lines (`plot (d: ds, MixFlow: a) (d: ds, CFM: b)`).
 enum PlotLines {
     static func chart(_ request: PlotRequest) throws -> Chart {
-        try request.rejectOptions()
         for keyword in ["by", "equal", "points", "metric"] where request.isGiven(keyword) {
             throw RuntimeError("\(keyword)= does not apply to a line plot of a record")
         }

@@ -22,7 +22,6 @@ public enum PlotScatter {
     /// The chart for point sets; public so a `Plottable` point set (e.g. samples that can also
     /// draw trajectories) can fall back to the plain scatter plot.
     public static func chart(_ request: PlotRequest, warn: (String) -> Void) throws -> Chart {
-        try request.rejectOptions()
         if request.isGiven("metric") { throw RuntimeError("metric= applies to plots of metric tables, not of point sets") }
         let sets = try request.items.map { item -> Cloud in
             guard case .object(let object) = item.value, let points = object as? any PointSetValue else {

@@ -14,7 +14,7 @@ enum SaveBindings {
             parameters: [
                 .positional("value", .any, doc: "a dataset, samples, metric table (or another savable value); for .h5ad a list of point sets"),
                 .positional("path", .string, doc: "file to write, relative to the working directory"),
-                .keyword("space", .string, default: "source", doc: "point sets loaded with pca=/scale=: \"source\" features or \"model\" coordinates"),
+                spaceChoices.keyword("space", default: .source, doc: "point sets loaded with pca=/scale=: \"source\" features or \"model\" coordinates"),
             ],
             summary: "Save a dataset, samples or a metric table as a CSV/TSV file, or point sets as AnnData (.h5ad).",
             help: """
@@ -76,16 +76,15 @@ enum SaveBindings {
         do {
             try CSV.write(table, to: outputPath(path))
         } catch {
-            throw args.error("\(error)", at: "path", hint: writeHint(error))
+            throw RuntimeError(error, at: args.span(of: "path"))
         }
         return "\(table.rowCount) rows: " + columnSummary(table.columnNames)
     }
 
+    private static let spaceChoices = ScriptChoices(allCasesOf: TableExportOptions.Space.self)
+
     private static func space(_ args: Arguments) throws(RuntimeError) -> TableExportOptions.Space {
-        guard let space = TableExportOptions.Space(rawValue: try args.string("space")) else {
-            throw args.error("space must be \"source\" or \"model\"", at: "space")
-        }
-        return space
+        try args.choice("space", spaceChoices)
     }
 
     /// `save x "f.h5ad"` and `save [a, b] "f.h5ad"`: point sets as one AnnData file.

@@ -28,6 +28,8 @@ struct ArgumentBinder {
         var label: String?
         var labelSpan: Span?
         var span: Span
+        /// The variable written as the value, when it is a plain name (`train mix ...`).
+        var identifier: String?
 
         init(_ argument: Argument) {
             label = argument.label

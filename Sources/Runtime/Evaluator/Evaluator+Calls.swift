@@ -6,22 +6,24 @@ extension Evaluator {
     /// Command form. A bound name wins over a builtin of the same name (scopes are searched
     /// first, builtins last); a bound name that is not a function is only allowed bare.
     @inline(never)
-    func command(_ name: String, _ nameSpan: Span, _ arguments: [Argument], _ span: Span, _ frame: Frame) throws(RuntimeError) -> Value {
+    func command(_ name: String, _ nameSpan: Span, _ arguments: [Argument], _ span: Span, _ frame: Frame,
+                 assignedTo target: String? = nil) throws(RuntimeError) -> Value {
         if let value = frame.environment.lookup(name) {
             if arguments.isEmpty, !value.isCallable { return value }
-            return try call(value, arguments, callSpan: span, nameSpan: nameSpan, frame)
+            return try call(value, arguments, callSpan: span, nameSpan: nameSpan, frame, assignedTo: target)
         }
         if let builtin = registry[name] {
-            return try callBuiltin(builtin, arguments, callSpan: span, nameSpan: nameSpan, frame)
+            return try callBuiltin(builtin, arguments, callSpan: span, nameSpan: nameSpan, frame, assignedTo: target)
         }
         throw unknownName(name, nameSpan, frame, what: "command")
     }
 
     @inline(never)
-    func call(_ callee: Value, _ arguments: [Argument], callSpan: Span, nameSpan: Span? = nil, _ frame: Frame) throws(RuntimeError) -> Value {
+    func call(_ callee: Value, _ arguments: [Argument], callSpan: Span, nameSpan: Span? = nil, _ frame: Frame,
+              assignedTo target: String? = nil) throws(RuntimeError) -> Value {
         switch callee {
         case .builtin(let builtin):
-            return try callBuiltin(builtin, arguments, callSpan: callSpan, nameSpan: nameSpan ?? callSpan, frame)
+            return try callBuiltin(builtin, arguments, callSpan: callSpan, nameSpan: nameSpan ?? callSpan, frame, assignedTo: target)
         case .function(let function):
             let written = arguments.map(ArgumentBinder.Written.init)
             let assignment = try bind(ArgumentBinder(function: function), written, callSpan, frame)
@@ -42,7 +44,7 @@ extension Evaluator {
         switch callee {
         case .builtin(let builtin):
             let assignment = try bind(ArgumentBinder(builtin: builtin), written, span, frame)
-            return try runBuiltin(builtin, assignment, values, written, callSpan: span, frame)
+            return try runBuiltin(builtin, assignment, values, written, callSpan: span, frame, assignedTo: nil)
         case .function(let function):
             let assignment = try bind(ArgumentBinder(function: function), written, span, frame)
             return try invoke(function, assignment, values, callSpan: span, frame)
@@ -51,8 +53,11 @@ extension Evaluator {
         }
     }
 
+    /// `target` is the variable the result is assigned to when the call is the whole right side
+    /// of `target = ...`; builtins name what they make after it (`mix = mixflow base`).
     @inline(never)
-    func callBuiltin(_ builtin: Builtin, _ arguments: [Argument], callSpan: Span, nameSpan: Span, _ frame: Frame) throws(RuntimeError) -> Value {
+    func callBuiltin(_ builtin: Builtin, _ arguments: [Argument], callSpan: Span, nameSpan: Span, _ frame: Frame,
+                     assignedTo target: String? = nil) throws(RuntimeError) -> Value {
         let written = arguments.map(ArgumentBinder.Written.init)
         let assignment = try bind(ArgumentBinder(builtin: builtin), written, callSpan, frame)
         var values: [Value] = []
@@ -62,9 +67,10 @@ extension Evaluator {
             var written = ArgumentBinder.Written(positionalAt: argument.value.span)
             written.label = argument.label
             written.labelSpan = argument.labelSpan
+            if case .identifier(let name) = argument.value.kind { written.identifier = name }
             valueSpans.append(written)
         }
-        return try runBuiltin(builtin, assignment, values, valueSpans, callSpan: callSpan, frame)
+        return try runBuiltin(builtin, assignment, values, valueSpans, callSpan: callSpan, frame, assignedTo: target)
     }
 
     private func bind(_ binder: ArgumentBinder, _ written: [ArgumentBinder.Written], _ callSpan: Span, _ frame: Frame) throws(RuntimeError) -> ArgumentBinder.Assignment {
@@ -74,7 +80,8 @@ extension Evaluator {
     /// Type-checks the values against the builtin's parameters, fills defaults, and runs it.
     @inline(never)
     private func runBuiltin(_ builtin: Builtin, _ assignment: ArgumentBinder.Assignment, _ values: [Value],
-                            _ valueSpans: [ArgumentBinder.Written], callSpan: Span, _ frame: Frame) throws(RuntimeError) -> Value {
+                            _ valueSpans: [ArgumentBinder.Written], callSpan: Span, _ frame: Frame,
+                            assignedTo target: String?) throws(RuntimeError) -> Value {
         try checkInterrupt(callSpan, frame)
         var bound: [String: Arguments.Bound] = [:]
         var rest: [Arguments.Bound] = []
@@ -82,20 +89,24 @@ extension Evaluator {
         for (index, slot) in assignment.enumerated() {
             let parameter = builtin.parameters[slot]
             let value = values[index]
-            let span = valueSpans[index].span
+            let span = valueSpans[index].span, identifier = valueSpans[index].identifier
             guard parameter.type.accepts(value) else {
+                if let names = parameter.type.choiceNames, case .string(let text) = value {
+                    throw fail("\(parameter.name) must be \(quotedChoices(names)), got \"\(text)\"", span, frame,
+                               hint: suggestName(for: text, among: names).map { "did you mean '\($0)'?" })
+                }
                 let which = parameter.kind == .variadic ? "argument \(rest.count + 1)"
                     : "argument '\(parameter.kind == .otherKeywords ? valueSpans[index].label ?? "" : parameter.name)'"
                 throw fail("\(which) of \(builtin.name) must be \(parameter.type.description), got \(value.typeNameWithArticle)",
                            span, frame)
             }
             if parameter.kind == .variadic {
-                rest.append(Arguments.Bound(value: value, span: span))
+                rest.append(Arguments.Bound(value: value, span: span, identifier: identifier))
             } else if parameter.kind == .otherKeywords {
                 otherKeywords.append(Arguments.OtherKeyword(name: valueSpans[index].label ?? "", nameSpan: valueSpans[index].labelSpan ?? span,
                                                             value: value, span: span))
             } else {
-                bound[parameter.name] = Arguments.Bound(value: value, span: span)
+                bound[parameter.name] = Arguments.Bound(value: value, span: span, identifier: identifier)
             }
         }
         for parameter in builtin.parameters where parameter.isNamed && bound[parameter.name] == nil {
@@ -103,8 +114,9 @@ extension Evaluator {
         }
         let arguments = Arguments(builtinName: builtin.name, callSpan: callSpan, bound: bound, rest: rest,
                                   otherKeywords: otherKeywords)
-        var context = CallContext(evaluator: self, file: frame.file, callSpan: callSpan)
+        var context = CallContext(evaluator: self, file: frame.file, callSpan: callSpan, assignedName: target)
         do {
+            try builtin.checkApplicability(arguments)
             return try builtin.run(&context, arguments)
         } catch {
             throw RuntimeError.wrapping(error).located(in: frame.file, at: callSpan)

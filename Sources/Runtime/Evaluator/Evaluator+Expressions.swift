@@ -47,10 +47,20 @@ extension Evaluator {
     /// The right side of `x = ...`, which is command position: `m = toy_model` runs a builtin
     /// whose parameters all have defaults, as `m = toy_model size=3` would. A builtin that needs
     /// arguments, or takes a variable number of them, stays a function value: `f = sqrt`.
-    func evaluateAssignedValue(_ expression: Expr, _ frame: Frame) throws(RuntimeError) -> Value {
-        if case .identifier(let name) = expression.kind, frame.environment.lookup(name) == nil,
-           let builtin = registry[name], builtin.parameters.allSatisfy({ $0.kind != .variadic && !$0.isRequired }) {
-            return try callBuiltin(builtin, [], callSpan: expression.span, nameSpan: expression.span, frame)
+    /// A call that is the whole right side learns the variable `target` (`mix = mixflow base`).
+    func evaluateAssignedValue(_ expression: Expr, to target: String, _ frame: Frame) throws(RuntimeError) -> Value {
+        switch expression.kind {
+        case .identifier(let name):
+            if frame.environment.lookup(name) == nil, let builtin = registry[name],
+               builtin.parameters.allSatisfy({ $0.kind != .variadic && !$0.isRequired }) {
+                return try callBuiltin(builtin, [], callSpan: expression.span, nameSpan: expression.span, frame, assignedTo: target)
+            }
+        case let .command(name, nameSpan, arguments):
+            return try command(name, nameSpan, arguments, expression.span, frame, assignedTo: target)
+        case let .call(callee, arguments):
+            return try call(try evaluate(callee, frame), arguments, callSpan: expression.span, frame, assignedTo: target)
+        default:
+            break
         }
         return try evaluate(expression, frame)
     }

@@ -79,7 +79,7 @@ final class Evaluator {
             _ = try evaluateStatementExpression(expression, frame)
         case let .assign(name, _, value):
             if try assignAppendingInPlace(name, value, frame) { break }
-            frame.environment.assign(name, try evaluateAssignedValue(value, frame))
+            frame.environment.assign(name, try evaluateAssignedValue(value, to: name, frame))
         case let .ifElse(condition, thenBlock, elseBlock):
             if try truth(of: condition, frame) {
                 return try execute(thenBlock, frame)

@@ -123,7 +123,8 @@ public struct RuntimeError: Error {
     }
 
     /// Wraps any error a binding or a MixFlowOps call threw. `Cancelled` becomes an interruption
-    /// carrying its progress text; other errors keep their description as the message.
+    /// carrying its progress text; MixFlowOps errors keep their place and hint; any other error
+    /// keeps its description as the message.
     static func wrapping(_ error: any Error) -> RuntimeError {
         switch error {
         case let runtime as RuntimeError: return runtime
@@ -133,6 +134,7 @@ public struct RuntimeError: Error {
             wrapped.file = diagnostic.location?.file
             wrapped.notes = diagnostic.notes
             return wrapped
+        case let reported as any ReportedError: return RuntimeError(reported)
         default: return RuntimeError(String(describing: error))
         }
     }

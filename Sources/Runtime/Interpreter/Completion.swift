@@ -19,14 +19,18 @@ extension Interpreter {
     /// `.`, `/` and `-` are not among them so `parts.test` and `data/my-file.csv` are one word.
     public static let completionWordBreaks = " \t\n\"'=(),[]{};+*<>!%^:#"
 
-    /// Candidates for the word ending at `cursor` (a byte offset into `line`): file names inside
-    /// a string, members after `.`, keyword names (`sigma=`) of the command being typed,
-    /// variables, commands and language keywords.
+    /// Candidates for the word ending at `cursor` (a byte offset into `line`): the names a
+    /// `.choice` keyword takes inside its string (`pairing="o`), else file names inside a string,
+    /// members after `.`, keyword names (`sigma=`) of the command being typed, variables,
+    /// commands and language keywords.
     public func completions(line: String, cursor: Int) -> CompletionResult {
         let before = String(decoding: Array(line.utf8.prefix(max(0, cursor))), as: UTF8.self)
         let breaks = Set(Interpreter.completionWordBreaks)
         if let stringStart = Interpreter.openStringStart(before) {
             let word = String(before[stringStart...])
+            if let names = choiceNames(before: String(before[..<before.index(before: stringStart)])) {
+                return CompletionResult(word: word, candidates: names.filter { $0.hasPrefix(word) })
+            }
             return CompletionResult(word: word, candidates: Interpreter.fileCandidates(word))
         }
         let word = String(before.reversed().prefix { !breaks.contains($0) }.reversed())
@@ -60,12 +64,26 @@ extension Interpreter {
 
     /// Parameter names of a builtin or user function called `name`.
     private func parameterNames(of name: String) -> [String]? {
+        if case .function(let function)? = evaluator.globals.lookup(name) { return function.declaration.parameters.map(\.name) }
+        return builtin(named: name)?.keywordNames
+    }
+
+    /// The builtin `name` calls: a variable holding one, else the registry's (unless shadowed).
+    private func builtin(named name: String) -> Builtin? {
         switch evaluator.globals.lookup(name) {
-        case .function(let function): return function.declaration.parameters.map(\.name)
-        case .builtin(let builtin): return builtin.keywordNames
+        case .builtin(let builtin): return builtin
         case .some: return nil
-        case .none: return registry[name]?.keywordNames
+        case .none: return registry[name]
         }
+    }
+
+    /// The names the keyword before an opening quote takes (`... pairing=` + `"`), when its
+    /// command declares it a `.choice`.
+    private func choiceNames(before context: String) -> [String]? {
+        guard context.hasSuffix("=") else { return nil }
+        let keyword = String(context.dropLast().reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+        guard !keyword.isEmpty, let callee = Interpreter.calleeBeingTyped(String(context.dropLast(keyword.count + 1))) else { return nil }
+        return builtin(named: callee)?.parameter(named: keyword)?.type.choiceNames
     }
 
     /// Index where the string literal containing the end of `text` starts (after its quote),

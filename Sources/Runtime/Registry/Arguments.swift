@@ -8,6 +8,8 @@ public struct Arguments {
     public struct Bound {
         public var value: Value
         public var span: Span?
+        /// The variable written as the argument, when it is a plain name (`train mix ...`).
+        public var identifier: String? = nil
     }
 
     public let builtinName: String
@@ -45,6 +47,10 @@ public struct Arguments {
 
     /// Whether the argument was written in the call (as opposed to defaulted).
     public func isGiven(_ name: String) -> Bool { bound[name]?.span != nil }
+
+    /// The variable written for the argument when it is a plain name (`train mix ...` gives
+    /// "mix" for `model`); nil for other expressions and defaults.
+    public func identifier(of name: String) -> String? { bound[name]?.identifier }
 
     /// Where the argument was written, or the call when it was defaulted.
     public func span(of name: String) -> Span { bound[name]?.span ?? callSpan }
@@ -118,5 +124,29 @@ public struct Arguments {
 
     private func typeMismatch(_ name: String, _ expected: String) -> RuntimeError {
         error("argument '\(name)' of \(builtinName) must be \(expected), got \(self[name].typeNameWithArticle)", at: name)
+    }
+}
+
+/// Checked readers for numeric options: each error points at the keyword and says what is
+/// allowed, in the script's terms.
+extension Arguments {
+    /// An integer of at least `minimum`.
+    public func int(_ name: String, atLeast minimum: Int) throws(RuntimeError) -> Int {
+        let value = try int(name)
+        guard value >= minimum else { throw error("\(name) must be \(minimum) or more, got \(value)", at: name) }
+        return value
+    }
+
+    /// A finite number accepted by `isValid`; `expected` says which ("a number > 0").
+    public func number(_ name: String, _ expected: String, _ isValid: (Double) -> Bool) throws(RuntimeError) -> Double {
+        let value = try number(name)
+        guard value.isFinite, isValid(value) else { throw error("\(name) must be \(expected), got \(formatNumber(value))", at: name) }
+        return value
+    }
+
+    /// `seed=` when given (0 or more), else the session's next seed.
+    public func seed(_ name: String, _ context: CallContext) throws(RuntimeError) -> UInt64 {
+        guard optional(name) != nil else { return context.nextSeed() }
+        return UInt64(try int(name, atLeast: 0))
     }
 }

@@ -21,6 +21,26 @@ public struct ParameterSpec {
     public var defaultValue: Value?
     /// One line for `help` and the command reference.
     public var doc: String
+    /// The kinds of call this keyword applies to (keys of the builtin's `CallVariants`); nil:
+    /// every call. Given to a call of another kind, it is an error at the keyword.
+    public var appliesTo: Set<String>? = nil
+    /// The default in words where it depends on the call (`letters 0.02, moons 0.05`) or is
+    /// found from the data (`detected`); the value bound is then `nil`.
+    public var shownDefault: String? = nil
+
+    /// The parameter, applying only to calls of these kinds.
+    public func only(_ variants: Set<String>) -> ParameterSpec {
+        var copy = self
+        copy.appliesTo = variants
+        return copy
+    }
+
+    /// The parameter, its default shown in help as `text`.
+    public func showingDefault(_ text: String) -> ParameterSpec {
+        var copy = self
+        copy.shownDefault = text
+        return copy
+    }
 
     /// A required positional parameter (also accepted as `name=value`).
     public static func positional(_ name: String, _ type: TypeSpec, doc: String) -> ParameterSpec {
@@ -65,7 +85,7 @@ public struct ParameterSpec {
         case .otherKeywords: return name.uppercased() + "=…"
         case .positional, .keyword:
             guard let defaultValue else { return name }
-            return name + "=" + defaultValue.echoString
+            return name + "=" + (shownDefault == nil ? defaultValue.echoString : "…")
         }
     }
 }
@@ -97,11 +117,14 @@ public final class Builtin {
     public let help: String
     /// What it returns, in words ("a number", "a dataset").
     public let returns: String
+    /// The kinds of call whose keywords differ (`load "letters"`, `load "x.csv"`), if any.
+    public let variants: CallVariants?
     public let run: Run
 
     public init(name: String, category: BuiltinCategory, parameters: [ParameterSpec], summary: String,
-                help: String, returns: String, run: @escaping Run) {
+                help: String, returns: String, variants: CallVariants? = nil, run: @escaping Run) {
         self.name = name
+        self.variants = variants
         self.category = category
         self.parameters = parameters
         self.summary = summary
@@ -115,6 +138,17 @@ public final class Builtin {
         ([name] + parameters.map { parameter in
             parameter.kind == .keyword && parameter.defaultValue == nil ? parameter.name + "=…" : parameter.signatureText
         }).joined(separator: " ")
+    }
+
+    /// The parameter's line of help: its doc, after the kinds of call it applies to.
+    public func documentation(of parameter: ParameterSpec) -> String {
+        guard let variants, let appliesTo = parameter.appliesTo else { return parameter.doc }
+        return variants.label(of: appliesTo) + ": " + parameter.doc
+    }
+
+    /// The default in words for help and the reference; nil for a required parameter.
+    public func defaultText(of parameter: ParameterSpec) -> String? {
+        parameter.shownDefault ?? parameter.defaultValue.map(\.echoString)
     }
 
     public func parameter(named name: String) -> ParameterSpec? {

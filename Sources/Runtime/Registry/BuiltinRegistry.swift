@@ -28,6 +28,8 @@ public struct BuiltinRegistry {
                      "builtin '\(builtin.name)' has more than one variadic parameter")
         precondition(builtin.parameters.filter { $0.kind == .otherKeywords }.count <= 1,
                      "builtin '\(builtin.name)' has more than one otherKeywords parameter")
+        precondition(builtin.parameters.allSatisfy { $0.appliesTo == nil || builtin.variants != nil },
+                     "builtin '\(builtin.name)' limits a parameter to kinds of call it does not declare")
         byName[builtin.name] = builtin
         names.append(builtin.name)
     }
@@ -35,10 +37,10 @@ public struct BuiltinRegistry {
     /// Declares and adds a builtin in one call (the form binding files use).
     public mutating func add(
         _ name: String, category: BuiltinCategory, parameters: [ParameterSpec] = [], summary: String,
-        help: String, returns: String = "nothing", run: @escaping Builtin.Run
+        help: String, returns: String = "nothing", variants: CallVariants? = nil, run: @escaping Builtin.Run
     ) {
         add(Builtin(name: name, category: category, parameters: parameters, summary: summary, help: help,
-                    returns: returns, run: run))
+                    returns: returns, variants: variants, run: run))
     }
 
     public subscript(name: String) -> Builtin? { byName[name] }

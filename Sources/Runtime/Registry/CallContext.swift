@@ -9,11 +9,15 @@ public struct CallContext {
     /// The file and span of the call being run.
     public let file: SourceFile
     public let callSpan: Span
+    /// The variable the result is assigned to when the call is the whole right side of
+    /// `name = ...` (read from the syntax tree); nil for any other use (`f(mixflow())`).
+    public let assignedName: String?
 
-    init(evaluator: Evaluator, file: SourceFile, callSpan: Span) {
+    init(evaluator: Evaluator, file: SourceFile, callSpan: Span, assignedName: String? = nil) {
         self.evaluator = evaluator
         self.file = file
         self.callSpan = callSpan
+        self.assignedName = assignedName
     }
 
     public var output: any OutputSink { evaluator.output }

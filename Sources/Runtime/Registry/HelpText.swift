@@ -59,7 +59,8 @@ public enum HelpText {
                 let keywordOnly = parameter.kind == .keyword ? " (keyword)" : ""
                 lines.append("    " + parameter.signatureText.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                              + parameter.type.shortName.padding(toLength: typeWidth, withPad: " ", startingAt: 0)
-                             + parameter.doc + keywordOnly)
+                             + builtin.documentation(of: parameter)
+                             + (parameter.shownDefault.map { " (default: \($0))" } ?? "") + keywordOnly)
             }
         }
         lines.append("  Returns: " + builtin.returns)
@@ -97,9 +98,9 @@ extension BuiltinRegistry {
                 if !builtin.parameters.isEmpty {
                     out += "\n| parameter | type | default | |\n|---|---|---|---|\n"
                     for parameter in builtin.parameters {
-                        let defaultText = !parameter.isNamed ? "" : parameter.defaultValue.map { "`\($0.echoString)`" } ?? "required"
+                        let defaultText = !parameter.isNamed ? "" : builtin.defaultText(of: parameter).map { "`\($0)`" } ?? "required"
                         let kind = parameter.kind == .keyword ? " (keyword only)" : parameter.isNamed ? "" : " (any number)"
-                        out += "| `\(parameter.isNamed ? parameter.name : parameter.signatureText)` | \(parameter.type.shortName.replacingOccurrences(of: "|", with: "\\|")) | \(defaultText) | \(parameter.doc)\(kind) |\n"
+                        out += "| `\(parameter.isNamed ? parameter.name : parameter.signatureText)` | \(parameter.type.shortName.replacingOccurrences(of: "|", with: "\\|")) | \(defaultText) | \(builtin.documentation(of: parameter))\(kind) |\n"
                     }
                 }
                 out += "\nReturns \(builtin.returns).\n\n\(builtin.help)\n"

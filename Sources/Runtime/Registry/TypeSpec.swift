@@ -20,6 +20,8 @@ public indirect enum TypeSpec: Equatable, Sendable {
     case union([TypeSpec])
     /// The type, or `nil`.
     case optional(TypeSpec)
+    /// One of these strings (`pairing="ot"`): help, completion and the check list them.
+    case choice([String])
 
     /// Whether `value` is accepted.
     public func accepts(_ value: Value) -> Bool {
@@ -36,6 +38,7 @@ public indirect enum TypeSpec: Equatable, Sendable {
         case (.function, .function), (.function, .builtin): return true
         case (.object(let name), .object(let object)): return object.typeName == name
         case (.union(let options), _): return options.contains { $0.accepts(value) }
+        case (.choice(let names), .string(let text)): return names.contains(text)
         case (.optional, .nil): return true
         case (.optional(let wrapped), _): return wrapped.accepts(value)
         default: return false
@@ -58,6 +61,7 @@ public indirect enum TypeSpec: Equatable, Sendable {
         case .object(let name): return withArticle(name)
         case .union(let options): return options.map(\.description).joined(separator: " or ")
         case .optional(let wrapped): return wrapped.description + " or nil"
+        case .choice(let names): return quotedChoices(names)
         }
     }
 
@@ -76,6 +80,16 @@ public indirect enum TypeSpec: Equatable, Sendable {
         case .object(let name): return name
         case .union(let options): return options.map(\.shortName).joined(separator: "|")
         case .optional(let wrapped): return wrapped.shortName + "?"
+        case .choice(let names): return names.map { "\"\($0)\"" }.joined(separator: "|")
+        }
+    }
+
+    /// The names of a choice (also inside an optional), for messages and completion.
+    public var choiceNames: [String]? {
+        switch self {
+        case .choice(let names): return names
+        case .optional(let wrapped): return wrapped.choiceNames
+        default: return nil
         }
     }
 
@@ -103,4 +117,10 @@ extension Value {
         default: return nil
         }
     }
+}
+
+/// `"a"`, `"b"` or `"c"` for help and errors.
+func quotedChoices(_ names: [String]) -> String {
+    let quoted = names.map { "\"\($0)\"" }
+    return quoted.count <= 1 ? quoted.joined() : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
 }

@@ -100,7 +100,7 @@ public final class ModelValue: Plottable, FileSavable {
         do {
             try model.save(to: path)
         } catch let error as FlowError {
-            throw RuntimeError(error.description, hint: error.hint)
+            throw RuntimeError(error)
         }
         let steps = model.completedSteps
         return "\(model.method.name) model '\(model.name)', " + (model.isTrained

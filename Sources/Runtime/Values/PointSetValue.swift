@@ -73,12 +73,3 @@ extension Arguments {
         return points
     }
 }
-
-extension RuntimeError {
-    /// A data error as a runtime error: the place in the file (if any) leads the message and
-    /// the loader's hint becomes the diagnostic's hint.
-    public init(_ error: DataError, at span: Span? = nil) {
-        let message = error.location.map { "\($0): \(error.message)" } ?? error.message
-        self.init(message, at: span, hint: error.hint)
-    }
-}

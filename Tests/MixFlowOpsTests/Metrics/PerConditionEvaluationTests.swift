@@ -27,6 +27,34 @@ final class PerConditionEvaluationTests: XCTestCase {
         XCTAssertEqual(csv.count, 5)
     }
 
+    /// Datasets are matched by condition name (the other side may order them differently);
+    /// progress comes after each condition, and a stop asked for from inside the work (after the
+    /// first condition) ends it before the next one.
+    func testDatasetsMatchByNameReportProgressAndStopBetweenConditions() throws {
+        let a = try ToyDatasets.make(ToyOptions(kind: .gaussians, values: [1, 2, 3], points: 30, seed: 1))
+        let b = try ToyDatasets.make(ToyOptions(kind: .gaussians, values: [3, 2, 1], points: 20, seed: 2))
+        var reported: [Int] = []
+        let table = try evaluatePerCondition(ConditionedPoints(a, input: "a"), ConditionedPoints(b, input: "b"), metrics: [.w2],
+                                             progress: { done, total in
+            reported.append(done)
+            XCTAssertEqual(total, 3)
+        })
+        XCTAssertEqual(table.conditions, a.conditions.map(\.name))
+        XCTAssertEqual(reported, [1, 2, 3])
+        for (index, condition) in a.conditions.enumerated() {
+            let x: Matrix<Double> = a.points(of: index).converted()
+            let y: Matrix<Double> = b.points(of: try XCTUnwrap(b.conditionIndex(named: condition.name))).converted()
+            XCTAssertEqual(table.value(condition: condition.name, metric: "w2"), try wasserstein2(x, y), "bit for bit")
+        }
+        let stop = StopRequest()
+        XCTAssertThrowsError(try evaluatePerCondition(ConditionedPoints(a, input: "a"), ConditionedPoints(b, input: "b"),
+                                                      metrics: [.w2], shouldStop: { stop.requested }) { done, _ in
+            if done == 1 { stop.requested = true }
+        }) { error in
+            XCTAssertEqual((error as? Cancelled)?.progress, "condition 2 of 3 (\(a.conditions[1].name))")
+        }
+    }
+
     func testMissingConditionsAreNamed() throws {
         let x = gaussianPoints(20, 2, seed: 1)
         XCTAssertThrowsError(try evaluatePerCondition(
@@ -78,4 +106,9 @@ private func interleave(_ parts: [Matrix<Double>]) -> (Matrix<Double>, [Int]) {
         }
     }
     return (Matrix(rows), labels)
+}
+
+/// A stop flag the progress callback raises and the `shouldStop` check reads (one thread).
+private final class StopRequest: @unchecked Sendable {
+    var requested = false
 }

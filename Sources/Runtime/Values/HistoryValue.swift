@@ -78,12 +78,11 @@ public final class HistoryValue: Plottable, TableExportable {
 
     // MARK: Plottable
 
-    /// One history: L_OT and L_geo (running means over `smoothing=` steps, default 25) on a log
+    /// One history: L_OT and L_geo (running means over `smoothing=` steps) on a log
     /// axis over the phase bands. Several histories (`plot mix.history c.history`): their L_OT
     /// curves overlaid, one colour per model.
     public func chart(for request: PlotRequest) throws -> Chart {
-        try request.rejectOptions(except: ["smoothing"])
-        let smoothing = try request.intOption("smoothing") ?? 25
+        let smoothing = request.int("smoothing")
         guard smoothing >= 1 else { throw RuntimeError("smoothing= must be 1 or more steps, got \(smoothing)") }
         var options = request.options
         if !request.isGiven("logy") { options.logY = true }

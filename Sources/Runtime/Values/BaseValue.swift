@@ -57,14 +57,13 @@ public final class BaseValue: Plottable {
         do {
             return try model.model.baseMixtures(for: conditions) ?? []
         } catch {
-            throw RuntimeError(error.description, hint: error.hint)
+            throw RuntimeError.wrapping(error)
         }
     }
 
     // MARK: Plottable
 
     public func chart(for request: PlotRequest) throws -> Chart {
-        try request.rejectOptions()
         guard let model else {
             throw RuntimeError("a base made by gmm_base has no modes until a model using it is trained",
                                at: request.items[0].span, hint: "plot the trained model's base: plot mix.base")

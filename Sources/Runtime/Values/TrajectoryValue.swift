@@ -4,7 +4,7 @@ import MixFlowOps
 /// `sample ... trajectories=true`): the points at several times from t = 0 to 1.
 ///
 /// Members: `.times`, `.n` (points), `.conditions`, `.model`. `plot gen.trajectories` draws a
-/// panel per condition with `paths=` paths each (default 50, evenly chosen), base draws and
+/// panel per condition with `paths=` paths each (evenly chosen), base draws and
 /// end points marked; `plot gen.trajectories parts.test` adds the real points in grey.
 public final class TrajectoryValue: Plottable {
     public let times: [Double]
@@ -13,8 +13,6 @@ public final class TrajectoryValue: Plottable {
     /// The generated points (for their conditions and rows).
     public let points: Dataset
     public let modelName: String
-    /// Paths per panel when `paths=` is not given.
-    static let defaultPaths = 50
 
     public init(times: [Double], snapshots: [Matrix<Float>], points: Dataset, modelName: String) {
         self.times = times
@@ -51,8 +49,7 @@ public final class TrajectoryValue: Plottable {
     }
 
     public func chart(for request: PlotRequest) throws -> Chart {
-        try request.rejectOptions(except: ["paths"])
-        let paths = try request.intOption("paths") ?? TrajectoryValue.defaultPaths
+        let paths = request.int("paths")
         guard paths >= 1 else { throw RuntimeError("paths= must be 1 or more, got \(paths)") }
         try ModelPlotSupport.checkDrawable(dimension: points.dimension, drawing: "trajectories")
         let targets = try ModelPlotSupport.overlay(request, drawing: "trajectories")

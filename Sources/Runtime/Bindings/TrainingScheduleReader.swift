@@ -5,32 +5,29 @@ import MixFlowOps
 /// - `phases=(warmup: 300, alternate: 2400, cooldown: 300)` alone: step counts;
 /// - both: `phases=` are fractions of N summing to 1;
 /// - neither: nil, and `train` runs the default budget (`DefaultBudget`).
-/// Phases left out of the record are 0. A cfm model given phases is an error at `phases=`.
+/// Phases left out of the record are 0. This reads the record only: `TrainingPlan` checks the
+/// schedule (counts, fractions, a cfm model given phases) and `train` reports its error at the
+/// keyword it concerns.
 struct TrainingScheduleReader {
     static let phaseNames = ["warmup", "alternate", "cooldown"]
 
     let args: Arguments
-    let method: FlowMethod
 
-    init(_ args: Arguments, method: FlowMethod) {
+    init(_ args: Arguments) {
         self.args = args
-        self.method = method
     }
 
     /// The schedule the keywords give, or nil when neither steps= nor phases= is given (the
     /// caller then applies the default budget).
     func schedule() throws(RuntimeError) -> TrainingSchedule? {
-        let steps = try args.optional("steps").map { _ throws(RuntimeError) in try args.int("steps", atLeast: 0) }
+        let steps = try args.optional("steps").map { _ throws(RuntimeError) in try args.int("steps") }
         guard args.optional("phases") != nil else {
             return steps.map { .steps($0) }
         }
         let values = try phaseValues()
-        if method == .cfm {
-            let requested = Self.phaseNames.map { "\($0): \(formatNumber(values[$0]!))" }.joined(separator: ", ")
-            throw RuntimeError(FlowError.phasesForCFM(requested: requested), at: args.span(of: "phases"))
-        }
         if let steps {
-            return .steps(steps, fractions: try fractions(values))
+            return .steps(steps, fractions: PhaseFractions(warmup: values["warmup"]!, alternate: values["alternate"]!,
+                                                          cooldown: values["cooldown"]!))
         }
         return try counts(values)
     }
@@ -44,25 +41,16 @@ struct TrainingScheduleReader {
                     ?? "the phases are warmup, alternate and cooldown"
                 throw args.error("phases has no phase '\(name)'", at: "phases", hint: hint)
             }
-            guard case .number(let number) = value, number.isFinite, number >= 0 else {
-                throw args.error("phases.\(name) must be a number >= 0, got \(value.echoString)", at: "phases")
+            guard case .number(let number) = value, number.isFinite else {
+                throw args.error("phases.\(name) must be a number, got \(value.echoString)", at: "phases")
             }
             values[name] = number
         }
         return values
     }
 
-    private func fractions(_ values: [String: Double]) throws(RuntimeError) -> PhaseFractions {
-        let sum = values.values.reduce(0, +)
-        guard values.values.allSatisfy({ $0 <= 1 }), abs(sum - 1) < 1e-9 else {
-            throw args.error("with steps=, phases are fractions of the steps and must sum to 1 (they sum to \(formatNumber(sum)))",
-                             at: "phases", hint: "e.g. phases=(warmup: 0.1, alternate: 0.8, cooldown: 0.1), or leave out steps= to give step counts")
-        }
-        return PhaseFractions(warmup: values["warmup"]!, alternate: values["alternate"]!, cooldown: values["cooldown"]!)
-    }
-
     private func counts(_ values: [String: Double]) throws(RuntimeError) -> TrainingSchedule {
-        for name in Self.phaseNames where values[name]! != values[name]!.rounded() {
+        for name in Self.phaseNames where values[name]! != values[name]!.rounded() || abs(values[name]!) > 1e15 {
             throw args.error("phases.\(name) = \(formatNumber(values[name]!)) is not a whole number of steps", at: "phases",
                              hint: "give step counts, or fractions together with steps=N")
         }

@@ -1,35 +1,85 @@
 import Foundation
 import MixFlowOps
 
-/// Turns the keywords of `load` into the options of the loader the source names, checking that
-/// each keyword given applies to that source.
+/// `load`'s keywords, declared once with the loaders they apply to and defaults read from the
+/// loaders' options structs, and the request that turns them into a loader's options.
 struct DataLoadRequest {
-    /// Which loaders a keyword applies to.
-    enum Kind: String {
-        case letters, toy, csv, h5ad
+    private static let generated: Set<String> = Set(["letters"] + ToyKind.allCases.map(\.rawValue))
+    private static let files: Set<String> = ["csv", "h5ad"]
+
+    /// The parameters of `load`, in the order help lists them.
+    static var parameters: [ParameterSpec] {
+        let letters = LettersOptions(), csv = CSVOptions(), h5ad = H5ADOptions(), transform = FeatureTransformOptions()
+        let toys = ToyKind.allCases.map { (kind: $0, options: ToyOptions(kind: $0)) }
+        return [
+            .positional("source", .string, doc: "\"letters\", \"gaussians\", \"moons\", \"rings\", a .csv/.tsv/.h5ad file, or a model checkpoint (.mfm)"),
+            .keyword("letters", .string, default: .string(letters.letters), doc: "capital letters").only(["letters"]),
+            .keyword("angles", .optional(.listOf(.number)), default: .nil, doc: "rotation angles in degrees").only(["letters", "moons"])
+                .showingDefault(perSource([("letters", listText(letters.angles)), ("moons", listText(ToyKind.moons.defaultValues))])),
+            .keyword("radii", .listOf(.number), default: numbers(ToyKind.gaussians.defaultValues),
+                     doc: "ring radii, one condition each").only(["gaussians"]),
+            .keyword("factors", .listOf(.number), default: numbers(ToyKind.rings.defaultValues),
+                     doc: "inner radius factors, one condition each").only(["rings"]),
+            .keyword("points", .optional(.int), default: .nil, doc: "points per condition").only(generated)
+                .showingDefault(perSource([("letters", "\(letters.points)")] + toys.map { ($0.kind.rawValue, "\($0.options.points)") })),
+            .keyword("noise", .optional(.number), default: .nil, doc: "Gaussian noise sd").only(generated)
+                .showingDefault(perSource([("letters", formatNumber(letters.noise))] + toys.map { ($0.kind.rawValue, formatNumber($0.kind.defaultNoise)) })),
+            .keyword("dim", .int, default: .number(Double(letters.dim)), doc: "embed the plane in this many dimensions").only(["letters"]),
+            .keyword("condition", .union([.string, .listOf(.string)]), default: .list(csv.conditionColumns.map(Value.string)),
+                     doc: "column(s) naming each point's condition (none: the file is one condition, \"all\")").only(files),
+            .keyword("use", .string, default: .string(h5ad.use), doc: "\"X\", \"raw\" or an obsm key such as \"X_pca\"").only(["h5ad"]),
+            .keyword("layer", .optional(.string), default: .nil, doc: "load this layer (e.g. \"counts\") instead of X").only(["h5ad"]),
+            .keyword("features", .optional(.union([.string, .listOf(.string)])), default: .nil,
+                     doc: "feature columns (.csv) or genes (.h5ad: a list of names, or a boolean var column such as \"highly_variable\")")
+                .only(files).showingDefault("every numeric column (.csv), every gene (.h5ad)"),
+            .keyword("header", .optional(.bool), default: .nil, doc: "whether line 1 is a header").only(["csv"]).showingDefault("detected"),
+            .keyword("sep", .optional(.string), default: .nil, doc: "the field separator").only(["csv"])
+                .showingDefault("sniffed from the first line among \",\", \";\" and tab"),
+            .keyword("na", .listOf(.string), default: .list(csv.missingValues.map(Value.string)),
+                     doc: "cells that mean a missing value").only(["csv"]),
+            .keyword("drop_na", .optional(.bool), default: .nil,
+                     doc: "drop rows (cells) with a missing condition or feature value instead of stopping").only(files)
+                .showingDefault(perSource([("csv", "\(csv.dropMissing)"), ("h5ad", "\(h5ad.dropMissing)")])),
+            .keyword("descriptors", .optional(.string), default: .nil, doc: "CSV of descriptor vectors keyed by condition").only(files),
+            .keyword("pca", .optional(.int), default: .nil, doc: "reduce the features to this many principal components").only(files),
+            .keyword("scale", .bool, default: .bool(transform.scale), doc: "min-max scale each coordinate to [-1, 1]").only(files),
+            .keyword("seed", .optional(.int), default: .nil, doc: "random seed").showingDefault("from the session seed; files 0"),
+        ]
     }
 
-    /// The keywords of `load` and the sources they apply to, in the order `help` lists them.
-    static let applicability: [(keyword: String, kinds: Set<Kind>, sources: String)] = [
-        ("letters", [.letters], "load \"letters\""),
-        ("angles", [.letters, .toy], "load \"letters\" and load \"moons\""),
-        ("radii", [.toy], "load \"gaussians\""),
-        ("factors", [.toy], "load \"rings\""),
-        ("points", [.letters, .toy], "generated data (letters, gaussians, moons, rings)"),
-        ("noise", [.letters, .toy], "generated data (letters, gaussians, moons, rings)"),
-        ("dim", [.letters], "load \"letters\""),
-        ("condition", [.csv, .h5ad], "files (.csv, .h5ad)"),
-        ("features", [.csv, .h5ad], "files (.csv, .h5ad)"),
-        ("header", [.csv], ".csv files"),
-        ("sep", [.csv], ".csv files"),
-        ("na", [.csv], ".csv files"),
-        ("drop_na", [.csv, .h5ad], "files (.csv, .h5ad)"),
-        ("use", [.h5ad], ".h5ad files"),
-        ("layer", [.h5ad], ".h5ad files"),
-        ("descriptors", [.csv, .h5ad], "files (.csv, .h5ad)"),
-        ("pca", [.csv, .h5ad], "files (.csv, .h5ad)"),
-        ("scale", [.csv, .h5ad], "files (.csv, .h5ad)"),
-    ]
+    /// The kinds of source, for the keywords' applicability: a call's kind is its source's.
+    static var variants: CallVariants {
+        let sources = [CallVariants.Variant("letters", label: "letters", phrase: "load \"letters\"")]
+            + ToyKind.allCases.map { .init($0.rawValue, label: $0.rawValue, phrase: "load \"\($0.rawValue)\"") }
+            + [.init("csv", label: ".csv", phrase: ".csv files"), .init("h5ad", label: ".h5ad", phrase: ".h5ad files")]
+        let groups = [CallVariants.Group(generated, label: "generated data", phrase: "generated data (letters, gaussians, moons, rings)"),
+                      .init(files, label: "files", phrase: "files (.csv, .h5ad)")]
+        return CallVariants(sources, groups: groups) { args in
+            // A checkpoint takes no keywords (loadModel says so); an unknown source is reported by the run.
+            guard case .string(let name) = args["source"], !ModelBindings.isCheckpoint(name),
+                  let source = try? DataSource(name) else { return nil }
+            return .init(kindKey(source), call: "load \"\(name)\"")
+        }
+    }
+
+    private static func kindKey(_ source: DataSource) -> String {
+        switch source {
+        case .letters: return "letters"
+        case .toy(let toy): return toy.rawValue
+        case .csv: return "csv"
+        case .h5ad: return "h5ad"
+        }
+    }
+
+    /// One default, or the default of each source where they differ: `letters 0.02, moons 0.05`.
+    private static func perSource(_ defaults: [(source: String, text: String)]) -> String {
+        Set(defaults.map(\.text)).count == 1 ? defaults[0].text : defaults.map { "\($0.source) \($0.text)" }.joined(separator: ", ")
+    }
+
+    private static func numbers(_ values: [Double]) -> Value { .list(values.map(Value.number)) }
+
+    /// Every number, where the echo of a list would shorten it.
+    private static func listText(_ values: [Double]) -> String { "[" + values.map(formatNumber).joined(separator: ", ") + "]" }
 
     let args: Arguments
     let context: CallContext
@@ -45,39 +95,6 @@ struct DataLoadRequest {
             var unknown = error
             if let suggestion = suggestName(for: name, among: DataSource.builtinNames) { unknown.hint = "did you mean '\(suggestion)'?" }
             throw RuntimeError(unknown, at: args.span(of: "source"))
-        }
-        try checkApplicability()
-    }
-
-    private var kind: Kind {
-        switch source {
-        case .letters: return .letters
-        case .toy: return .toy
-        case .csv: return .csv
-        case .h5ad: return .h5ad
-        }
-    }
-
-    /// Every keyword given must apply to this source; the toy value lists only to their own set.
-    private func checkApplicability() throws(RuntimeError) {
-        for entry in DataLoadRequest.applicability where args.isGiven(entry.keyword) {
-            var applies = entry.kinds.contains(kind)
-            if case .toy(let toy) = source, ["angles", "radii", "factors"].contains(entry.keyword) {
-                applies = toyValuesKeyword(toy) == entry.keyword
-            }
-            guard applies else {
-                throw args.error("\(entry.keyword)= applies to \(entry.sources), not to load \"\(try args.string("source"))\"",
-                                 at: entry.keyword, hint: usageHint)
-            }
-        }
-    }
-
-    private var usageHint: String {
-        switch source {
-        case .letters: return "load \"letters\" takes letters, angles, points, noise, seed, dim"
-        case .toy(let toy): return "load \"\(toy.rawValue)\" takes \(toyValuesKeyword(toy)), points, noise, seed"
-        case .csv: return "a .csv file takes condition, features, header, sep, na, drop_na, descriptors, pca, scale, seed"
-        case .h5ad: return "an .h5ad file takes condition, use, layer, features, drop_na, descriptors, pca, scale, seed"
         }
     }
 
@@ -147,11 +164,11 @@ struct DataLoadRequest {
 
     private func lettersOptions() throws(RuntimeError) -> LettersOptions {
         var options = LettersOptions()
-        if args.isGiven("letters") { options.letters = try args.string("letters") }
+        options.letters = try args.string("letters")
         if args.isGiven("angles") { options.angles = try args.numbers("angles") }
         if args.isGiven("points") { options.points = try args.int("points") }
         if args.isGiven("noise") { options.noise = try args.number("noise") }
-        if args.isGiven("dim") { options.dim = try args.int("dim") }
+        options.dim = try args.int("dim")
         options.seed = try seed(generated: true)
         return options
     }
@@ -159,7 +176,7 @@ struct DataLoadRequest {
     private func toyOptions(_ toy: ToyKind) throws(RuntimeError) -> ToyOptions {
         var options = ToyOptions(kind: toy)
         let valuesKeyword = toyValuesKeyword(toy)
-        if args.isGiven(valuesKeyword) { options.values = try args.numbers(valuesKeyword) }
+        if args.optional(valuesKeyword) != nil { options.values = try args.numbers(valuesKeyword) }
         if args.isGiven("points") { options.points = try args.int("points") }
         if args.isGiven("noise") { options.noise = try args.number("noise") }
         options.seed = try seed(generated: true)
@@ -178,7 +195,7 @@ struct DataLoadRequest {
             }
             options.delimiter = character
         }
-        if args.isGiven("na") { options.missingValues = try strings("na") }
+        options.missingValues = try strings("na")
         if args.isGiven("drop_na") { options.dropMissing = try args.bool("drop_na") }
         return options
     }
@@ -186,7 +203,7 @@ struct DataLoadRequest {
     private func h5adOptions() throws(RuntimeError) -> H5ADOptions {
         var options = H5ADOptions(conditionColumns: try conditionColumns(), descriptorsPath: descriptorsPath.map(context.resolvePath),
                                   transform: try transform())
-        if args.isGiven("use") { options.use = try args.string("use") }
+        options.use = try args.string("use")
         if args.isGiven("layer") {
             guard !args.isGiven("use") else { throw args.error("layer= and use= both pick the matrix; give one", at: "layer") }
             options.layer = try args.string("layer")
@@ -213,11 +230,8 @@ struct DataLoadRequest {
 
     /// `condition="col"` or `condition=["a", "b"]`.
     private func conditionColumns() throws(RuntimeError) -> [String] {
-        switch args["condition"] {
-        case .nil: return []
-        case .string(let name): return [name]
-        default: return try strings("condition")
-        }
+        if case .string(let name) = args["condition"] { return [name] }
+        return try strings("condition")
     }
 
     private func strings(_ name: String) throws(RuntimeError) -> [String] {
@@ -238,16 +252,13 @@ struct DataLoadRequest {
             guard components >= 1 else { throw args.error("pca= must be 1 or more components, got \(components)", at: "pca") }
             options.pcaComponents = components
         }
-        if args.isGiven("scale") { options.scale = try args.bool("scale") }
+        options.scale = try args.bool("scale")
         return options
     }
 
     /// The `seed=` given, else for generated data the session's next seed (files: 0, so a file
     /// loads the same way whatever ran before).
     private func seed(generated: Bool) throws(RuntimeError) -> UInt64 {
-        guard args.isGiven("seed") else { return generated ? context.nextSeed() : 0 }
-        let seed = try args.int("seed")
-        guard seed >= 0 else { throw args.error("seed must be 0 or more, got \(seed)", at: "seed") }
-        return UInt64(seed)
+        generated || args.isGiven("seed") ? try args.seed("seed", context) : 0
     }
 }
