@@ -37,9 +37,9 @@ def check(condition, message):
         fail(message)
 
 
-def run_cell(client, code, on_message=None):
+def run_cell(client, code, on_message=None, silent=False):
     """Executes code; returns (reply content, iopub messages of this request)."""
-    msg_id = client.execute(code)
+    msg_id = client.execute(code, silent=silent)
     messages = []
     while True:
         message = client.get_iopub_msg(timeout=TIMEOUT)
@@ -102,6 +102,20 @@ def session():
         check(len(results) == 1 and results[0]["data"]["text/plain"] == "21", "execute_result " + json.dumps(results))
         check(results[0]["execution_count"] == reply["execution_count"], "execution counts differ")
         check(of_type(messages, "execute_input")[0]["code"].startswith("print"), "no execute_input")
+
+        reply, messages = run_cell(client, "print 99\ny = 5", silent=True)
+        check(reply["status"] == "ok" and not of_type(messages, "stream"), "a silent execution broadcast output")
+        reply, messages = run_cell(client, "y")
+        check(of_type(messages, "execute_result")[0]["data"]["text/plain"] == "5", "the silent cell did not run")
+
+        # A request signed with another key is dropped; the next good one is answered.
+        from jupyter_client.session import Session
+        forged = Session(key=b"not-the-key", session=client.session.session)
+        forged.send(client.shell_channel.socket, "execute_request", {"code": "forged = 1", "silent": False})
+        reply, messages = run_cell(client, "print 7")
+        check(stdout_text(messages) == "7\n", "after a forged request: " + repr(stdout_text(messages)))
+        client.inspect("forged", 6)
+        check(not client.get_shell_msg(timeout=TIMEOUT)["content"]["found"], "the forged request ran")
 
         reply, messages = run_cell(client, TINY_MODEL + "\ntrain mix parts.train steps=30\nplot mix")
         check(reply["status"] == "ok", "train cell: " + json.dumps(reply)[:400])

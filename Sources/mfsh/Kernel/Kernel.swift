@@ -17,6 +17,8 @@ final class Kernel {
     /// The request being handled, parent of every IOPub message sent meanwhile.
     var currentRequest: JupyterMessage?
     var executionCount = 0
+    /// While a `silent` execute request runs, its outputs are not broadcast (protocol 5.3).
+    var silent = false
     static let shutdownRequested = Atomic<Bool>(false)
 
     init(connection: KernelConnection) throws(ZMQSocket.Failure) {
@@ -25,7 +27,9 @@ final class Kernel {
         var publishHook: ((String, [String: Any]) -> Void)?
         output = KernelOutput { type, content in publishHook?(type, content) }
         interpreter = Interpreter(output: output)
-        publishHook = { [unowned self] type, content in self.publish(type, content, parent: self.currentRequest) }
+        publishHook = { [unowned self] type, content in
+            if !self.silent { self.publish(type, content, parent: self.currentRequest) }
+        }
     }
 
     static func run(connectionFile: String, terminal: TerminalOutput) -> Int32 {

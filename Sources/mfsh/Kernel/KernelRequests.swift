@@ -12,11 +12,13 @@ extension Kernel {
             publish("execute_input", ["code": code, "execution_count": executionCount], parent: request)
         }
         output.begin(executionCount: executionCount)
+        self.silent = silent
         let failure = run(code)
+        self.silent = false
         var content: [String: Any] = ["execution_count": executionCount]
         if let failure {
             let error: [String: Any] = ["ename": failure.name, "evalue": failure.value, "traceback": failure.traceback]
-            publish("error", error, parent: request)
+            if !silent { publish("error", error, parent: request) }
             content.merge(error) { $1 }
             content["status"] = "error"
         } else {
