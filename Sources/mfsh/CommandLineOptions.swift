@@ -132,7 +132,7 @@ enum CommandLineOptions {
             index += 1
         }
         guard let path else { throw UsageError(message: "notebook needs a script: mfsh notebook FILE.mf -o REPORT.html") }
-        guard let output else { throw UsageError(message: "notebook needs an output file: -o REPORT.html") }
+        guard let output else { throw UsageError(message: "notebook needs an output file: -o REPORT.html or -o REPORT.ipynb") }
         return .notebook(path: path, output: output, arguments: scriptArguments, echo: echo)
     }
 }
