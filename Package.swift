@@ -33,8 +33,11 @@ let package = Package(
         .library(name: "MixFlowOps", targets: ["MixFlowOps"]),
     ],
     targets: [
-        // System libraries (Debian: libreadline-dev, libopenblas-dev, libhdf5-dev).
+        // System libraries (Debian: libreadline-dev, libopenblas-dev, libhdf5-dev, libzmq3-dev,
+        // libssl-dev).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         // HDF5's headers and library come from pkg-config: Debian's hdf5.pc (an alternative pointing at
         // hdf5-serial.pc) and Homebrew's hdf5.pc both name them.
@@ -47,12 +50,17 @@ let package = Package(
         .target(name: "Lang"),
         .target(name: "MixFlowOps", dependencies: ["CBLAS", "CHDF5", "CStartup"], swiftSettings: numericsFlags),
         .target(name: "Runtime", dependencies: ["Lang", "MixFlowOps"]),
-        .executableTarget(name: "mfsh", dependencies: ["Runtime", "Lang", "MixFlowOps", "CReadline"]),
+        // Notebook documents: the HTML report, .ipynb, Markdown, .mf highlighting from Lang's lexer.
+        .target(name: "Notebook", dependencies: ["Lang", "MixFlowOps"]),
+        .executableTarget(name: "mfsh", dependencies: ["Runtime", "Lang", "MixFlowOps", "Notebook", "CReadline", "CZMQ", "CCrypto"]),
         .executableTarget(name: "mfbench", dependencies: ["MixFlowOps", "CBLAS"], swiftSettings: numericsFlags),
 
         .testTarget(name: "LangTests", dependencies: ["Lang"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "MixFlowOps"]),
-        .testTarget(name: "MixFlowOpsTests", dependencies: ["MixFlowOps", "CBLAS", "CStartup"]),
+        // XML structure checks shared by the plot and notebook tests.
+        .target(name: "MarkupSupport", path: "Tests/MarkupSupport"),
+        .testTarget(name: "MixFlowOpsTests", dependencies: ["MixFlowOps", "CBLAS", "CStartup", "MarkupSupport"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "MixFlowOps", "MarkupSupport"]),
         .testTarget(name: "MfshTests", dependencies: ["mfsh", "CStartup"]),
     ]
 )

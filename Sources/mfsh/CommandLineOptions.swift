@@ -8,6 +8,10 @@ enum Invocation: Equatable {
     case evaluate(code: String, arguments: [String])
     /// `mfsh notebook [--echo] FILE.mf -o report.html [args]`
     case notebook(path: String, output: String, arguments: [String], echo: Bool)
+    /// `mfsh kernel -f CONNECTION.json`: serve Jupyter on the sockets the file names.
+    case kernel(connectionFile: String)
+    /// `mfsh kernel install [--user | --prefix DIR]`: write the Jupyter kernelspec.
+    case kernelInstall(KernelSpec.Location)
     /// `mfsh sweep ...`: many runs of one script (see `SweepRequest`).
     case sweep(SweepRequest)
     case help
@@ -31,9 +35,13 @@ enum CommandLineOptions {
                mfsh FILE.mf [ARGS...]    run a script; ARGS are in the list `args`
                mfsh -e CODE [ARGS...]    run CODE
                mfsh - [ARGS...]          run the script on standard input
-               mfsh notebook [--echo] FILE.mf -o REPORT.html [ARGS...]
-                                         run a script and write an HTML report
-                                         (--echo: also print its output as it runs)
+               mfsh notebook [--echo] FILE.mf -o REPORT.html|REPORT.ipynb [ARGS...]
+                                         run a script and write an HTML report or a
+                                         Jupyter notebook (--echo: also print its output)
+               mfsh kernel install [--user | --prefix DIR]
+                                         install the Jupyter kernel "mfsh (MixFlow)"
+               mfsh kernel -f CONNECTION.json
+                                         run as a Jupyter kernel (Jupyter starts this)
                mfsh sweep FILE.mf KEY=V1,V2 [KEY=A:B:STEP] -o DIR [--jobs N] [--slurm [--submit]]
                                          run the script for every combination; results in
                                          DIR/results.csv (mfsh sweep --help for more)
@@ -63,6 +71,7 @@ enum CommandLineOptions {
             return .evaluate(code: code, arguments: Array(rest.dropFirst()))
         case "-": return .script(path: nil, arguments: rest)
         case "notebook": return try parseNotebook(rest)
+        case "kernel": return try parseKernel(rest)
         case "sweep":
             if rest.first == "--help" || rest.first == "-h" { return .sweepHelp }
             do {
@@ -73,6 +82,25 @@ enum CommandLineOptions {
         default:
             if first.hasPrefix("-") { throw UsageError(message: "unknown option '\(first)'") }
             return .script(path: first, arguments: rest)
+        }
+    }
+
+    /// `kernel -f FILE`, `kernel install`, `kernel install --user`, `kernel install --prefix DIR`.
+    private static func parseKernel(_ arguments: [String]) throws(UsageError) -> Invocation {
+        switch arguments.first {
+        case "-f", "--connection-file":
+            guard arguments.count == 2 else { throw UsageError(message: "kernel -f needs one connection file: mfsh kernel -f CONNECTION.json") }
+            return .kernel(connectionFile: arguments[1])
+        case "install":
+            let options = Array(arguments.dropFirst())
+            switch options.first {
+            case nil: return .kernelInstall(.system)
+            case "--user" where options.count == 1: return .kernelInstall(.user)
+            case "--prefix" where options.count == 2: return .kernelInstall(.prefix(options[1]))
+            default: throw UsageError(message: "kernel install takes --user or --prefix DIR, got '\(options.joined(separator: " "))'")
+            }
+        default:
+            throw UsageError(message: "kernel needs 'install' or '-f CONNECTION.json'")
         }
     }
 
@@ -104,7 +132,7 @@ enum CommandLineOptions {
             index += 1
         }
         guard let path else { throw UsageError(message: "notebook needs a script: mfsh notebook FILE.mf -o REPORT.html") }
-        guard let output else { throw UsageError(message: "notebook needs an output file: -o REPORT.html") }
+        guard let output else { throw UsageError(message: "notebook needs an output file: -o REPORT.html or -o REPORT.ipynb") }
         return .notebook(path: path, output: output, arguments: scriptArguments, echo: echo)
     }
 }

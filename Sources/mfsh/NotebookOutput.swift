@@ -1,4 +1,5 @@
 import MixFlowOps
+import Notebook
 import Runtime
 
 /// The output sink of a notebook run: what a cell prints, its tables and plots are kept as that
@@ -9,10 +10,13 @@ final class NotebookOutput: InlinePlotOutput {
     private let terminal: TerminalOutput
     private let echo: Bool
     private var outputs: [CellOutput] = []
+    /// Where `plot ... to="name.svg"` writes: the report's folder.
+    let plotDirectory: String?
 
-    init(terminal: TerminalOutput, echo: Bool = false) {
+    init(terminal: TerminalOutput, echo: Bool = false, plotDirectory: String? = nil) {
         self.terminal = terminal
         self.echo = echo
+        self.plotDirectory = plotDirectory
     }
 
     /// The outputs recorded since the last call, in order; starts the next cell.

@@ -2,11 +2,14 @@ import CReadline
 import Foundation
 import Lang
 import MixFlowOps
+import Notebook
 import Runtime
 
 /// `mfsh notebook script.mf -o report.html [args]`: runs the script cell by cell (cells cut at `##`
 /// comments) in echo mode, records each cell's output and time, and writes one self-contained
-/// HTML report. The report is written whatever happens; the exit status is the script runner's
+/// HTML report, or a Jupyter notebook when the name ends in `.ipynb`. The header records how
+/// the run was made (arguments, seed, wall time, mfsh version, BLAS core); plots the script
+/// writes by a bare file name go beside the report. The report is written whatever happens; the exit status is the script runner's
 /// (65 syntax error, 70 runtime error, 130 interrupted).
 enum NotebookRunner {
     static func run(script path: String, report reportPath: String, arguments: [String], echo: Bool, output: TerminalOutput) -> Int32 {
@@ -18,12 +21,14 @@ enum NotebookRunner {
         let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
         let started = ProcessInfo.processInfo.systemUptime
         var document = NotebookDocument(title: (path as NSString).lastPathComponent, date: NotebookRunner.now(),
-                                        machine: BLASEnvironment.current().summary, versions: NotebookVersions.all())
+                                        arguments: arguments, machine: BLASEnvironment.current().summary,
+                                        versions: NotebookVersions.all())
         let status: Int32
         let parsed = ScriptRunner.invalidUTF8(data, in: file).map { ParseResult(program: Program(statements: []), diagnostics: [$0], isIncomplete: false) }
             ?? parse(file)
         if parsed.diagnostics.isEmpty {
-            let sink = NotebookOutput(terminal: output, echo: echo)
+            let reportDirectory = (reportPath as NSString).deletingLastPathComponent
+            let sink = NotebookOutput(terminal: output, echo: echo, plotDirectory: reportDirectory.isEmpty ? nil : reportDirectory)
             let interpreter = Interpreter(output: sink, scriptArguments: arguments)
             SignalHandling.installRunHandler()
             status = runCells(NotebookCells.split(parsed.program, file: file), file, interpreter, sink, output, into: &document)

@@ -1,5 +1,6 @@
 import Foundation
 import MixFlowOps
+import Notebook
 
 /// The versions a notebook's footer lists: mfsh, the Swift compiler it was built with, and the
 /// numeric libraries it runs on (asked of the loaded libraries themselves, so the report says

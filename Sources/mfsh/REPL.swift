@@ -94,14 +94,7 @@ final class REPL {
     }
 
     private func complete(_ line: String, _ cursor: Int) -> CompletionResult {
-        if line.hasPrefix(":"), !line.contains(" ") {
-            let word = String(line.prefix(cursor))
-            return CompletionResult(word: word, candidates: MetaCommand.allCases.map { ":" + $0.rawValue }.filter { $0.hasPrefix(word) })
-        }
-        if line.hasPrefix("?") {
-            let inner = interpreter.completions(line: String(line.dropFirst()), cursor: max(0, cursor - 1))
-            return CompletionResult(word: "?" + inner.word, candidates: inner.candidates.map { "?" + $0 })
-        }
-        return interpreter.completions(line: line, cursor: cursor)
+        EntryCompletion.complete(line: line, cursor: cursor, interpreter: interpreter,
+                                 metaCommands: MetaCommand.allCases.map(\.rawValue))
     }
 }

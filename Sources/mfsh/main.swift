@@ -37,6 +37,10 @@ func mfshMain() -> Int32 {
         return 0
     case .repl:
         return REPL(output: output).run()
+    case .kernel(let connectionFile):
+        return Kernel.run(connectionFile: connectionFile, terminal: output)
+    case .kernelInstall(let location):
+        return KernelSpec.install(at: location, output: output)
     case .notebook(let path, let report, let arguments, let echo):
         return NotebookRunner.run(script: path, report: report, arguments: arguments, echo: echo, output: output)
     case .script, .evaluate:

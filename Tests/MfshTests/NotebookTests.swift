@@ -39,6 +39,9 @@ final class NotebookTests: XCTestCase {
         }
         XCTAssertEqual(markup.elements(named: "h1").first?.text, "letters_data.mf")
         XCTAssertTrue(markup.text(ofClass: "meta").contains("seed 1"))
+        XCTAssertTrue(markup.text(ofClass: "meta").contains("no arguments · "), "the header records the (absent) arguments")
+        XCTAssertTrue(markup.text(ofClass: "meta").contains("wall time "))
+        XCTAssertTrue(markup.text(ofClass: "meta").contains("mfsh 0.1.0"))
         XCTAssertTrue(markup.text(ofClass: "meta").contains("OpenBLAS 0."), "the BLAS that ran, in the header")
         XCTAssertTrue(markup.text(ofClass: "meta").contains(", core "), "and its kernel core")
         XCTAssertTrue(markup.elements(named: "footer").first?.text.contains("mfsh 0.1.0") ?? false)

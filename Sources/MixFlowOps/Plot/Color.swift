@@ -54,9 +54,14 @@ public struct Color: Equatable, Hashable, Sendable, CustomStringConvertible {
 
 /// Colours used by the plots.
 public enum PlotPalette {
-    /// The Okabe–Ito palette (Okabe & Ito 2008), distinguishable under the common forms of colour
-    /// blindness, ordered so the first colours have the strongest contrast on white: blue,
-    /// orange, bluish green, vermillion, reddish purple, sky blue, black, yellow.
+    /// 24 categorical colours. The first eight are the Okabe–Ito palette (Okabe & Ito 2008),
+    /// distinguishable under the common forms of colour blindness, ordered so the first colours
+    /// have the strongest contrast on white: blue, orange, bluish green, vermillion, reddish
+    /// purple, sky blue, black, yellow. The next sixteen were picked one at a time from a pool
+    /// of published categorical colours (Kelly's, Tol's, Tableau's), each the one farthest in
+    /// CIELAB from those already chosen, none lighter than L* 88 (they must show on white): every
+    /// pair of the 24 is at least ΔE*76 25 apart, as far as the Okabe–Ito colours are from each
+    /// other, so a plot of 20 cell types repeats no colour.
     public static let series: [Color] = [
         Color(red: 0x00, green: 0x72, blue: 0xB2),
         Color(red: 0xE6, green: 0x9F, blue: 0x00),
@@ -66,9 +71,25 @@ public enum PlotPalette {
         Color(red: 0x56, green: 0xB4, blue: 0xE9),
         Color(red: 0x00, green: 0x00, blue: 0x00),
         Color(red: 0xF0, green: 0xE4, blue: 0x42),
+        Color(red: 0xC2, green: 0xB2, blue: 0x80),
+        Color(red: 0x33, green: 0x22, blue: 0x88),
+        Color(red: 0xBE, green: 0x00, blue: 0x32),
+        Color(red: 0x65, green: 0x45, blue: 0x22),
+        Color(red: 0xF9, green: 0x93, blue: 0x79),
+        Color(red: 0x33, green: 0xA0, blue: 0x2C),
+        Color(red: 0x7F, green: 0x7F, blue: 0x7F),
+        Color(red: 0x63, green: 0x79, blue: 0x39),
+        Color(red: 0x88, green: 0x22, blue: 0x55),
+        Color(red: 0x94, green: 0x67, blue: 0xBD),
+        Color(red: 0x8D, green: 0xB6, blue: 0x00),
+        Color(red: 0x88, green: 0x2D, blue: 0x17),
+        Color(red: 0xCA, green: 0xB2, blue: 0xD6),
+        Color(red: 0x2B, green: 0x3D, blue: 0x26),
+        Color(red: 0x39, green: 0x3B, blue: 0x79),
+        Color(red: 0x17, green: 0xBE, blue: 0xCF),
     ]
 
-    /// Names of `series`, in order, for `Color(name:)`.
+    /// Names of the first colours of `series`, in order, for `Color(name:)`.
     public static let names = ["blue", "orange", "green", "vermillion", "purple", "sky", "black", "yellow"]
 
     /// The `index`-th series colour, cycling when there are more series than colours.

@@ -92,3 +92,15 @@ extension DecimalValue {
         return DecimalValue(mantissa: Int64(scaled), exponent: -shift).readable
     }
 }
+
+/// Decimal printing without binary rounding noise, for text made outside this module (the
+/// notebook's tables and durations) that must agree with the plots' labels.
+public enum DecimalText {
+    /// `value` to `digits` significant digits: 0.18349 → "0.183" (see `DecimalValue.significant`).
+    public static func significant(_ value: Double, digits: Int) -> String { DecimalValue.significant(value, digits: digits) }
+
+    /// `mantissa × 10^-decimals` with exactly `decimals` digits after the point: (1660, 4) → "0.1660".
+    public static func fixed(mantissa: Int64, decimals: Int) -> String {
+        DecimalValue(mantissa: mantissa, exponent: -decimals).fixed(decimals: decimals)
+    }
+}

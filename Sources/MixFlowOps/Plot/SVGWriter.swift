@@ -121,4 +121,11 @@ public enum SVGDocument {
         }
         return String(text)
     }
+
+    /// `text` escaped for XML content and attribute values (what the SVG writer uses), for
+    /// markup built outside this module.
+    public static func escape(_ text: String) -> String { SVGWriter.escape(text) }
+
+    /// A pixel value as the SVG writer formats it (one decimal, trailing zeros dropped).
+    public static func number(_ value: Double) -> String { SVGNumber.format(value) }
 }

@@ -3,8 +3,15 @@ import Lang
 import MixFlowOps
 
 /// An output sink that shows plots inline, as a notebook does: there `plot` without `to=`
-/// embeds the plot and writes no file.
-public protocol InlinePlotOutput: OutputSink {}
+/// embeds the plot and writes no file, and `to=` with a bare file name writes it into
+/// `plotDirectory` (a report's folder) when there is one.
+public protocol InlinePlotOutput: OutputSink {
+    var plotDirectory: String? { get }
+}
+
+extension InlinePlotOutput {
+    public var plotDirectory: String? { nil }
+}
 
 /// plot: type-directed SVG plots.
 enum PlotBindings {
@@ -69,10 +76,11 @@ enum PlotBindings {
         number lists draws lines: its first field is x, every other field a line over it
         (a parameter sweep: plot (components: [1, 2, 4, 8], w2: scores)).
 
-        With to= the SVG is written there (relative to the working directory) and the path
-        is printed. Without to=, a notebook only embeds the plot; elsewhere it is written to
-        NAME.svg in the working directory, NAME being the first value's variable (plot.svg
-        for other expressions).
+        With to= the SVG is written there (relative to the working directory; in a notebook
+        report a bare file name goes beside the report) and the path is printed. Without
+        to=, a notebook only embeds the plot; elsewhere it is written to NAME.svg in the
+        working directory, NAME being the first value's variable (plot.svg for other
+        expressions).
 
             plot data[letter="A"] to="a.svg" title="A at every angle"
             plot gen parts.test to="overlay.svg" labels=["generated", "real"]
@@ -173,6 +181,9 @@ enum PlotBindings {
                 throw args.error("plot writes SVG; name the file .svg, got '\(target)'", at: "to")
             }
             path = target
+            if !target.contains("/"), let directory = (context.output as? any InlinePlotOutput)?.plotDirectory {
+                path = (directory as NSString).appendingPathComponent(target)
+            }
         } else if !(context.output is any InlinePlotOutput) {
             path = defaultFileName(request)
         }

@@ -53,7 +53,7 @@ public final class Interpreter {
         let evaluator = Evaluator(registry: registry, output: output, session: SessionState(), globals: globals)
         evaluator.echo = { value in
             globals.assign("_", value)
-            if case .object(let object) = value { object.show(to: output) } else { output.write(value.echoString + "\n") }
+            if case .object(let object) = value { object.show(to: output) } else { output.echoed(value.echoString + "\n") }
         }
         return evaluator
     }

@@ -6,6 +6,10 @@ public protocol OutputSink: AnyObject {
     /// Ordinary output (`print`, echoed results). The text carries its own newlines.
     func write(_ text: String)
 
+    /// The value of a bare expression, echoed in the REPL and in notebook cells (text with its
+    /// newline). The default writes it; a Jupyter kernel sends it as the cell's result.
+    func echoed(_ text: String)
+
     /// A warning that does not stop the script ("history file unwritable", "3 points clipped").
     func warning(_ message: String)
 
@@ -29,6 +33,7 @@ public protocol OutputSink: AnyObject {
 }
 
 extension OutputSink {
+    public func echoed(_ text: String) { write(text) }
     public func table(_ table: OutputTable) { write(table.rendered()) }
     public func plot(_ plot: OutputPlot) {
         if let path = plot.path { write("wrote \(path)\n") }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import MixFlowOps
 
@@ -193,6 +194,44 @@ final class PlotColorTests: XCTestCase {
         XCTAssertEqual(Color(name: "#000")?.hex, "#000000")
         XCTAssertNil(Color(name: "blurple"))
         XCTAssertEqual(Color(red: 0, green: 0x72, blue: 0xB2).tinted(1).hex, "#ffffff")
-        XCTAssertEqual(PlotPalette.color(8), PlotPalette.color(0), "the palette cycles")
+        XCTAssertEqual(PlotPalette.color(24), PlotPalette.color(0), "the palette cycles after its 24 colours")
+    }
+
+    /// Twenty cell types get twenty colours, each pair as far apart in CIELAB (ΔE*76) as the
+    /// Okabe–Ito colours are from each other, and none of the added ones lighter than
+    /// Okabe–Ito's yellow (L* 89), the lightest that shows on white.
+    func testPaletteHasTwentyFourDistinguishableColours() {
+        let colours = PlotPalette.series
+        XCTAssertEqual(Set(colours).count, 24)
+        var closest = Double.infinity
+        for i in colours.indices {
+            if i >= 8 { XCTAssertLessThanOrEqual(CIELab(colours[i]).l, 88, "\(colours[i].hex) is too light for a white background") }
+            for j in colours.indices where j > i { closest = min(closest, CIELab(colours[i]).distance(to: CIELab(colours[j]))) }
+        }
+        XCTAssertGreaterThanOrEqual(closest, 25)
+    }
+}
+
+/// CIELAB (D65 white) of an sRGB colour, the standard formulas.
+private struct CIELab {
+    var l, a, b: Double
+
+    init(_ colour: Color) {
+        func linear(_ channel: UInt8) -> Double {
+            let c = Double(channel) / 255
+            return c > 0.04045 ? Foundation.pow((c + 0.055) / 1.055, 2.4) : c / 12.92
+        }
+        let (r, g, bl) = (linear(colour.red), linear(colour.green), linear(colour.blue))
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * bl
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883
+        func f(_ t: Double) -> Double { t > 0.008856 ? Foundation.cbrt(t) : 7.787 * t + 16.0 / 116 }
+        l = 116 * f(y) - 16
+        a = 500 * (f(x) - f(y))
+        b = 200 * (f(y) - f(z))
+    }
+
+    func distance(to other: CIELab) -> Double {
+        ((l - other.l) * (l - other.l) + (a - other.a) * (a - other.a) + (b - other.b) * (b - other.b)).squareRoot()
     }
 }

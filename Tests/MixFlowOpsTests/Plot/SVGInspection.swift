@@ -1,3 +1,4 @@
+import MarkupSupport
 import XCTest
 @testable import MixFlowOps
 

@@ -1,3 +1,4 @@
+import MixFlowOps
 /// Recognisers for the start of each kind of Markdown block, one line at a time.
 enum MarkdownLine {
     struct Fence {

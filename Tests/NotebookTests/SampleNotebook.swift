@@ -1,4 +1,5 @@
-@testable import MixFlowOps
+import MixFlowOps
+@testable import Notebook
 
 /// A notebook like `mfsh notebook examples/letters.mf` would make, built by hand.
 enum SampleNotebook {
@@ -22,7 +23,7 @@ enum SampleNotebook {
             plot mix.history
             """, firstLine: 9, outputs: [
                 .text("trained mixflow: 3000 steps in 41.2 s (72.8 steps/s), final L_OT 0.173"),
-                .chart(.figure(GoldenFigures.history())),
+                .svg(SampleNotebook.figure("training history", width: 640)),
             ], seconds: 41.7)),
             .markdown("## Results\nW2 per held-out condition, lower is better.\n\n1. MixFlow\n2. CFM"),
             .code(CodeCell(source: """
@@ -33,14 +34,15 @@ enum SampleNotebook {
             """, firstLine: 14, outputs: [
                 .text("mixflow 0.207\ncfm 0.281"),
                 .table(metricTable(), caption: "W2 (exact, 1000 vs 1000 points) per condition"),
-                .chart(.bars(GoldenFigures.bars())),
+                .svg(SampleNotebook.figure("W2 per condition", width: 560)),
             ], seconds: 3.2)),
             .code(CodeCell(source: "plot gen parts.test to=\"letters.svg\"", firstLine: 19,
-                           outputs: [.text("wrote letters.svg"), .svg(GoldenFigures.smallMultiples(pointsPerLayer: 60).svg())],
+                           outputs: [.text("wrote letters.svg"), .svg(SampleNotebook.figure("letters at 90°", width: 720))],
                            seconds: 0.4)),
         ]
         if failing { cells += failingCells() }
-        return NotebookDocument(title: "letters.mf", date: "2025-06-01 14:03 UTC", seed: "1", totalSeconds: 45.4, cells: cells,
+        return NotebookDocument(title: "letters.mf", date: "2025-06-01 14:03 UTC", seed: "1", arguments: ["quick", "seed=2"],
+                                totalSeconds: 45.4, cells: cells,
                                 versions: [.init("mfsh", "0.1.0"), .init("Swift", "6.3.1"), .init("OpenBLAS", "0.3.26")])
     }
 
@@ -56,6 +58,17 @@ enum SampleNotebook {
             .markdown("Cells after an error are shown but not run."),
             .code(CodeCell(source: "save gen \"generated.csv\"", firstLine: 22, outputs: [.text("should not be shown")])),
         ]
+    }
+
+    /// A small stand-in for a plot (the plots themselves are tested in MixFlowOpsTests).
+    static func figure(_ title: String, width: Int) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="200" viewBox="0 0 \(width) 200">
+        <rect x="10" y="10" width="\(width - 20)" height="180" fill="none" stroke="#555555"/>
+        <text x="20" y="30">\(title)</text>
+        </svg>
+        """
     }
 
     static func metricTable() -> DataTable {

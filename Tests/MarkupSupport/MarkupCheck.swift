@@ -4,24 +4,25 @@ import FoundationXML
 #endif
 
 /// Parses markup as XML and collects what the structural tests look at: every element name with
-/// its attributes, and the text inside each element.
-final class MarkupCheck: NSObject, XMLParserDelegate {
-    struct Element {
-        var name: String
-        var attributes: [String: String]
-        var text: String
+/// its attributes, and the text inside each element. Shared by the plot tests (MixFlowOpsTests)
+/// and the notebook tests (NotebookTests).
+public final class MarkupCheck: NSObject, XMLParserDelegate {
+    public struct Element {
+        public var name: String
+        public var attributes: [String: String]
+        public var text: String
         /// Sum of the x and y of the nested `<svg>` elements around this one (SVG viewports).
-        var offset: SIMD2<Double>
+        public var offset: SIMD2<Double>
         /// Index of the parent element, -1 for the root.
-        var parent: Int
+        public var parent: Int
     }
 
-    private(set) var elements: [Element] = []
+    public private(set) var elements: [Element] = []
     private var open: [Int] = []
-    private(set) var error: String?
+    public private(set) var error: String?
 
     /// Parses `markup`; `error` is set when it is not well-formed XML.
-    init(_ markup: String) {
+    public init(_ markup: String) {
         super.init()
         let parser = XMLParser(data: Data(markup.utf8))
         parser.delegate = self
@@ -33,9 +34,9 @@ final class MarkupCheck: NSObject, XMLParserDelegate {
         }
     }
 
-    var isWellFormed: Bool { error == nil }
+    public var isWellFormed: Bool { error == nil }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    public func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         let parent = open.last ?? -1
         var offset = parent >= 0 ? elements[parent].offset : SIMD2<Double>(0, 0)
@@ -46,16 +47,16 @@ final class MarkupCheck: NSObject, XMLParserDelegate {
         open.append(elements.count - 1)
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    public func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         _ = open.popLast()
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    public func parser(_ parser: XMLParser, foundCharacters string: String) {
         for index in open { elements[index].text += string }
     }
 
-    func elements(named name: String) -> [Element] { elements.filter { $0.name == name } }
+    public func elements(named name: String) -> [Element] { elements.filter { $0.name == name } }
 
     /// Texts of `<text>` elements (SVG) in document order.
-    var svgTexts: [String] { elements(named: "text").map(\.text) }
+    public var svgTexts: [String] { elements(named: "text").map(\.text) }
 }

@@ -1,5 +1,7 @@
+import MarkupSupport
 import XCTest
-@testable import MixFlowOps
+import MixFlowOps
+@testable import Notebook
 
 final class NotebookTests: XCTestCase {
     func testNotebookIsWellFormedXHTML() {
@@ -10,14 +12,14 @@ final class NotebookTests: XCTestCase {
     }
 
     func testNotebookMatchesGolden() {
-        PlotGolden.check(SampleNotebook.document().html(), topic: "golden-html", name: "notebook.html")
+        NotebookGolden.check(SampleNotebook.document().html(), name: "notebook.html")
     }
 
-    func testHeaderShowsScriptDateSeedAndTotalTime() {
+    func testHeaderRecordsHowTheRunWasMade() {
         let check = MarkupCheck(SampleNotebook.document().html())
         XCTAssertEqual(check.elements(named: "h1").first?.text, "letters.mf")
         let meta = check.elements.first { $0.attributes["class"] == "meta" }?.text ?? ""
-        XCTAssertEqual(meta, "2025-06-01 14:03 UTC · seed 1 · total 45.4 s · 6 code cells")
+        XCTAssertEqual(meta, "2025-06-01 14:03 UTC · arguments: quick seed=2 · seed 1 · wall time 45.4 s · 6 code cells · mfsh 0.1.0")
         XCTAssertEqual(check.elements(named: "footer").first?.text, "Made with mfsh: mfsh 0.1.0 · Swift 6.3.1 · OpenBLAS 0.3.26")
     }
 
@@ -25,7 +27,11 @@ final class NotebookTests: XCTestCase {
         var document = SampleNotebook.document()
         document.machine = "OpenBLAS 0.3.21, core Haswell, 2 threads"
         let meta = MarkupCheck(document.html()).elements.first { $0.attributes["class"] == "meta" }?.text ?? ""
-        XCTAssertEqual(meta, "2025-06-01 14:03 UTC · seed 1 · total 45.4 s · 6 code cells · OpenBLAS 0.3.21, core Haswell, 2 threads")
+        XCTAssertEqual(meta, "2025-06-01 14:03 UTC · arguments: quick seed=2 · seed 1 · wall time 45.4 s · 6 code cells · mfsh 0.1.0 · "
+                       + "OpenBLAS 0.3.21, core Haswell, 2 threads")
+        document.arguments = []
+        let bare = MarkupCheck(document.html()).elements.first { $0.attributes["class"] == "meta" }?.text ?? ""
+        XCTAssertTrue(bare.contains(" · no arguments · "), bare)
     }
 
     func testCellsAppearInOrderWithTheirOutputs() {
@@ -66,6 +72,19 @@ final class NotebookTests: XCTestCase {
                        + "<span class=\"k\">if</span> x &lt; <span class=\"n\">3</span> { <span class=\"f\">print</span>(x, <span class=\"n\">1e-3</span>) }")
         XCTAssertEqual(SyntaxHighlight.html("train mix steps=30"), "<span class=\"f\">train</span> mix steps=<span class=\"n\">30</span>")
         XCTAssertEqual(SyntaxHighlight.html("data = load \"x\""), "data = <span class=\"f\">load</span> <span class=\"s\">&quot;x&quot;</span>")
+    }
+
+    /// Keywords come from Lang's lexer: words the language lacks are plain names.
+    func testHighlightingFollowsTheLexer() {
+        XCTAssertEqual(SyntaxHighlight.html("while = 1"), "while = <span class=\"n\">1</span>")
+        XCTAssertEqual(SyntaxHighlight.html("for c in [1] { }"),
+                       "<span class=\"k\">for</span> c <span class=\"k\">in</span> [<span class=\"n\">1</span>] { }")
+        for source in ["x = \"open", "a $ b \u{1F600}", "", "#only a comment", "f(\n1,\n2)"] {
+            let html = SyntaxHighlight.html(source)
+            let text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            XCTAssertEqual(text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&"), source,
+                           "every byte comes out as itself")
+        }
     }
 
     func testNoExternalResources() {

@@ -1,3 +1,4 @@
+import MixFlowOps
 /// Renders the inline content of one block (paragraph text, a heading, a list item line):
 /// backslash escapes, code spans, `*`/`_` emphasis and strong emphasis (CommonMark delimiter
 /// rules), links `[text](url "title")`, autolinks `<https://…>`, hard line breaks (two trailing

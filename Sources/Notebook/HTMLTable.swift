@@ -1,3 +1,4 @@
+import MixFlowOps
 /// Renders a `DataTable` as an HTML table for notebooks. Numbers are right-aligned and shown with
 /// about 4 significant digits (the CSV export keeps full precision), with the same number of
 /// decimals down a column when that loses nothing; long tables show their first and last rows
@@ -32,11 +33,17 @@ enum HTMLTable {
     }
 
     private static func cell(_ values: ColumnValues, _ row: Int, _ format: ColumnFormat) -> String {
+        let text = HTML.escape(cellText(values, row, format))
+        return values.isNumeric ? "<td class=\"num\">" + text + "</td>" : "<td>" + text + "</td>"
+    }
+
+    /// One cell as text, numbers formatted for their column.
+    static func cellText(_ values: ColumnValues, _ row: Int, _ format: ColumnFormat) -> String {
         switch values {
-        case .doubles(let v): return "<td class=\"num\">" + format.text(v[row]) + "</td>"
-        case .floats(let v): return "<td class=\"num\">" + format.text(Double(v[row])) + "</td>"
-        case .integers(let v): return "<td class=\"num\">" + String(v[row]) + "</td>"
-        case .strings(let v): return "<td>" + HTML.escape(v[row]) + "</td>"
+        case .doubles(let v): return format.text(v[row])
+        case .floats(let v): return format.text(Double(v[row]))
+        case .integers(let v): return String(v[row])
+        case .strings(let v): return v[row]
         }
     }
 }
@@ -59,7 +66,7 @@ struct ColumnFormat {
         let magnitudes = values.filter { $0.isFinite && $0 != 0 }.map(abs)
         guard let largest = magnitudes.max(), let smallest = magnitudes.min() else { return 0 }
         if largest < 1e6 && values.allSatisfy({ !$0.isFinite || $0 == $0.rounded() }) { return 0 }
-        let magnitude = Int(Foundation_log10(largest).rounded(.down))
+        let magnitude = Int(Foundation.log10(largest).rounded(.down))
         let decimals = max(0, 3 - magnitude)
         guard magnitude < 6, decimals <= 8, smallest * Foundation.pow(10, Double(decimals)) >= 10 else { return nil }
         return decimals
@@ -67,9 +74,9 @@ struct ColumnFormat {
 
     func text(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
-        guard let decimals else { return DecimalValue.significant(value, digits: 4) }
+        guard let decimals else { return DecimalText.significant(value, digits: 4) }
         let scaled = (value * Foundation.pow(10, Double(decimals))).rounded()
-        return DecimalValue(mantissa: Int64(scaled), exponent: -decimals).fixed(decimals: decimals)
+        return DecimalText.fixed(mantissa: Int64(scaled), decimals: decimals)
     }
 }
 
@@ -80,12 +87,39 @@ enum DurationText {
     static func format(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "–" }
         if seconds < 0.1 { return "\(Int((seconds * 1000).rounded())) ms" }
-        if seconds < 10 { return DecimalValue.significant(seconds, digits: 2) + " s" }
-        if seconds < 60 { return DecimalValue.significant(seconds, digits: 3) + " s" }
+        if seconds < 10 { return DecimalText.significant(seconds, digits: 2) + " s" }
+        if seconds < 60 { return DecimalText.significant(seconds, digits: 3) + " s" }
         let whole = Int(seconds.rounded())
         if whole < 3600 { return "\(whole / 60) min " + twoDigits(whole % 60) + " s" }
         return "\(whole / 3600) h " + twoDigits((whole % 3600) / 60) + " min"
     }
 
     private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}
+
+extension HTMLTable {
+    /// The table as aligned text with the same number formatting as the HTML (numbers
+    /// right-aligned), for `text/plain` outputs.
+    static func plainText(_ table: DataTable, caption: String?) -> String {
+        let formats = table.columns.map { ColumnFormat(values: $0.values) }
+        let columns = zip(table.columns, formats).map { column, format in
+            [column.name] + (0..<table.rowCount).map { cellText(column.values, $0, format) }
+        }
+        let widths = columns.map { $0.map(\.count).max() ?? 0 }
+        func line(_ row: Int) -> String {
+            var cells: [String] = []
+            for (index, column) in columns.enumerated() {
+                let padding = String(repeating: " ", count: widths[index] - column[row].count)
+                cells.append(table.columns[index].values.isNumeric ? padding + column[row] : column[row] + padding)
+            }
+            var text = cells.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+        var lines = caption.map { [$0] } ?? []
+        lines.append(line(0))
+        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        lines += (0..<table.rowCount).map { line($0 + 1) }
+        return lines.joined(separator: "\n") + "\n"
+    }
 }

@@ -1,5 +1,7 @@
+import MarkupSupport
 import XCTest
-@testable import MixFlowOps
+import MixFlowOps
+@testable import Notebook
 
 final class MarkdownTests: XCTestCase {
     private func html(_ text: String) -> String { Markdown.html(text) }
@@ -93,5 +95,22 @@ final class MarkdownTests: XCTestCase {
             let check = MarkupCheck("<div>" + html(sample) + "</div>")
             XCTAssertTrue(check.isWellFormed, "\(sample): \(check.error ?? "")")
         }
+    }
+
+    func testPipeTables() {
+        XCTAssertEqual(html("| model | W2 |\n|---|---:|\n| **MixFlow** | 0.16 |\n| CFM | 0.20 |"),
+                       "<div class=\"table-wrap md-table\"><table>\n<thead><tr><th>model</th><th style=\"text-align: right\">W2</th></tr></thead>\n"
+                       + "<tbody>\n<tr><td><strong>MixFlow</strong></td><td style=\"text-align: right\">0.16</td></tr>\n"
+                       + "<tr><td>CFM</td><td style=\"text-align: right\">0.20</td></tr>\n</tbody>\n</table></div>")
+        XCTAssertTrue(html("Intro line\na | b\n:-: | -\n1 | 2 | 3").contains("<th style=\"text-align: center\">a</th><th>b</th>"),
+                      "a table may follow a paragraph line; extra cells are cut")
+        XCTAssertEqual(html("a \\| b | c\n--- | ---"), "<div class=\"table-wrap md-table\"><table>\n<thead><tr><th>a | b</th><th>c</th></tr></thead>\n</table></div>")
+        XCTAssertEqual(html("a | b\nnot a delimiter"), "<p>a | b\nnot a delimiter</p>")
+    }
+
+    func testIndentedCodeBlocks() {
+        XCTAssertEqual(html("Run it:\n\n    mfsh run.mf seed=2\n\n      quick <b>\n\nDone."),
+                       "<p>Run it:</p>\n<pre><code>mfsh run.mf seed=2\n\n  quick &lt;b&gt;</code></pre>\n<p>Done.</p>")
+        XCTAssertEqual(html("para\n    lazy continuation"), "<p>para\nlazy continuation</p>", "indented code cannot interrupt a paragraph")
     }
 }

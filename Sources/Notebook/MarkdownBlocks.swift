@@ -1,3 +1,4 @@
+import MixFlowOps
 /// Block structure of a Markdown text.
 indirect enum MarkdownBlock: Equatable {
     case heading(level: Int, text: String)
@@ -6,11 +7,12 @@ indirect enum MarkdownBlock: Equatable {
     case list(ordered: Bool, start: Int, tight: Bool, items: [[MarkdownBlock]])
     case quote([MarkdownBlock])
     case rule
+    case table(MarkdownTable)
 }
 
 /// Splits Markdown lines into blocks: ATX and setext headings, paragraphs, fenced code,
-/// bullet and ordered lists (nested by indentation), block quotes and thematic breaks. Indented
-/// code blocks and raw HTML blocks are not recognised (raw HTML is always shown as text).
+/// bullet and ordered lists (nested by indentation), block quotes, thematic breaks, indented code
+/// blocks and pipe tables. Raw HTML blocks are not recognised (raw HTML is always shown as text).
 struct MarkdownBlockParser {
     private let lines: [String]
     private var index = 0
@@ -38,7 +40,12 @@ struct MarkdownBlockParser {
                 index += 1
                 continue
             }
+            if MarkdownLine.indent(line) >= 4 { blocks.append(indentedCode()); continue }
             if MarkdownLine.isRule(line) { blocks.append(.rule); index += 1; continue }
+            if MarkdownTable.starts(line, next: index + 1 < lines.count ? lines[index + 1] : nil) {
+                blocks.append(table())
+                continue
+            }
             if MarkdownLine.quoteContent(line) != nil { blocks.append(quote()); continue }
             if let marker = MarkdownLine.listMarker(line) { blocks.append(list(marker)); continue }
             blocks.append(paragraph())
@@ -56,6 +63,29 @@ struct MarkdownBlockParser {
             content.append(MarkdownLine.removingIndent(line, upTo: fence.indent))
         }
         return .code(info: fence.info, lines: content)
+    }
+
+    /// Lines indented by four spaces or more (blank lines inside kept, trailing ones dropped).
+    private mutating func indentedCode() -> MarkdownBlock {
+        var content: [String] = []
+        while index < lines.count, MarkdownLine.isBlank(lines[index]) || MarkdownLine.indent(lines[index]) >= 4 {
+            content.append(MarkdownLine.removingIndent(lines[index], upTo: 4))
+            index += 1
+        }
+        while content.last.map(MarkdownLine.isBlank) == true { content.removeLast() }
+        return .code(info: "", lines: content)
+    }
+
+    private mutating func table() -> MarkdownBlock {
+        let header = MarkdownTable.splitRow(lines[index])
+        let alignments = MarkdownTable.delimiterRow(lines[index + 1]) ?? []
+        index += 2
+        var rows: [[String]] = []
+        while index < lines.count, !MarkdownLine.isBlank(lines[index]), lines[index].contains("|") {
+            rows.append(MarkdownTable.normalized(MarkdownTable.splitRow(lines[index]), width: header.count))
+            index += 1
+        }
+        return .table(MarkdownTable(header: header, alignments: alignments, rows: rows))
     }
 
     private mutating func quote() -> MarkdownBlock {
@@ -80,6 +110,7 @@ struct MarkdownBlockParser {
                 return .heading(level: level, text: text.map { $0.trimmingSpaces() }.joined(separator: " "))
             }
             if MarkdownLine.interruptsParagraph(line) { break }
+            if MarkdownTable.starts(line, next: index + 1 < lines.count ? lines[index + 1] : nil) { break }
             text.append(line)
             index += 1
         }

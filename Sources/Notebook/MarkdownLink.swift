@@ -1,3 +1,4 @@
+import MixFlowOps
 /// Inline links: `[text](destination "title")`.
 enum MarkdownLink {
     struct Parsed {

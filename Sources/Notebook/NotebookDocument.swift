@@ -1,3 +1,4 @@
+import MixFlowOps
 /// What a cell showed when it ran.
 public enum CellOutput: Sendable {
     /// Printed text (and values echoed by bare expressions).
@@ -64,6 +65,10 @@ public struct NotebookDocument: Sendable {
     /// When the notebook ran, as the caller wants it shown (kept as text so output is reproducible).
     public var date: String?
     public var seed: String?
+    /// The script's arguments as given on the command line (`quick`, `seed=2`); nil when not
+    /// recorded, empty when there were none.
+    public var arguments: [String]?
+    /// Wall-clock seconds of the whole run.
     public var totalSeconds: Double?
     /// What the numerics ran on, shown in the header, e.g. "OpenBLAS 0.3.21, core Haswell, 2 threads".
     public var machine: String?
@@ -71,11 +76,12 @@ public struct NotebookDocument: Sendable {
     /// Shown in the footer, e.g. [("mfsh", "0.1.0"), ("Swift", "6.3"), ("OpenBLAS", "0.3.26")].
     public var versions: [Version]
 
-    public init(title: String, date: String? = nil, seed: String? = nil, totalSeconds: Double? = nil,
+    public init(title: String, date: String? = nil, seed: String? = nil, arguments: [String]? = nil, totalSeconds: Double? = nil,
                 machine: String? = nil, cells: [NotebookCell] = [], versions: [Version] = []) {
         self.title = title
         self.date = date
         self.seed = seed
+        self.arguments = arguments
         self.totalSeconds = totalSeconds
         self.machine = machine
         self.cells = cells
@@ -85,8 +91,24 @@ public struct NotebookDocument: Sendable {
     /// The report as one HTML5 document that is also well-formed XML.
     public func html() -> String { NotebookRenderer(document: self).render() }
 
-    /// Writes `html()` to `path` atomically.
+    /// Writes the report to `path` atomically: a Jupyter notebook (`ipynb()`) when the name ends
+    /// in `.ipynb`, else `html()`.
     public func write(to path: String) throws(FileWriteError) {
-        try AtomicFile.write(html(), to: path)
+        try AtomicFile.write(path.lowercased().hasSuffix(".ipynb") ? ipynb() : html(), to: path)
+    }
+
+    /// How the run was made, in the order the header shows it: date, arguments, seed, wall time,
+    /// the number of code cells, the mfsh version, the BLAS core.
+    var runFacts: [String] {
+        var facts: [String] = []
+        if let date { facts.append(date) }
+        if let arguments { facts.append(arguments.isEmpty ? "no arguments" : "arguments: " + arguments.joined(separator: " ")) }
+        if let seed { facts.append("seed " + seed) }
+        if let totalSeconds { facts.append("wall time " + DurationText.format(totalSeconds)) }
+        let codeCells = cells.filter { if case .code = $0 { return true } else { return false } }.count
+        facts.append("\(codeCells) code cell" + (codeCells == 1 ? "" : "s"))
+        if let mfsh = versions.first(where: { $0.name == "mfsh" }) { facts.append("mfsh " + mfsh.version) }
+        if let machine { facts.append(machine) }
+        return facts
     }
 }

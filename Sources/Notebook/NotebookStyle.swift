@@ -1,3 +1,4 @@
+import MixFlowOps
 /// The notebook's style sheet: readable on a phone (fluid width, scrolling code, plots scaled to
 /// the column), printable (no backgrounds, cells kept whole where possible). No web fonts, no
 /// external resources.

@@ -1,3 +1,4 @@
+import MixFlowOps
 /// Turns a `NotebookDocument` into HTML.
 struct NotebookRenderer {
     let document: NotebookDocument
@@ -36,13 +37,7 @@ struct NotebookRenderer {
     }
 
     private func header() -> String {
-        var facts: [String] = []
-        if let date = document.date { facts.append(HTML.escape(date)) }
-        if let seed = document.seed { facts.append("seed " + HTML.escape(seed)) }
-        if let total = document.totalSeconds { facts.append("total " + DurationText.format(total)) }
-        let codeCells = document.cells.filter { if case .code = $0 { return true } else { return false } }.count
-        facts.append("\(codeCells) code cell" + (codeCells == 1 ? "" : "s"))
-        if let machine = document.machine { facts.append(HTML.escape(machine)) }
+        let facts = document.runFacts.map(HTML.escape)
         var html = "<header class=\"doc\">\n<h1>" + HTML.escape(document.title) + "</h1>\n"
         html += "<p class=\"meta\">" + facts.map { "<span>\($0)</span>" }.joined(separator: " · ") + "</p>\n"
         if let failed = firstFailedCell() {
@@ -112,7 +107,7 @@ struct NotebookRenderer {
     /// An inline SVG, allowed to shrink to the page width but not to grow past its own width.
     private func figure(_ svg: String) -> String {
         let fragment = SVGDocument.inlineFragment(svg)
-        let style = SVGDocument.width(of: fragment).map { " style=\"max-width: \(SVGNumber.format($0))px\"" } ?? ""
+        let style = SVGDocument.width(of: fragment).map { " style=\"max-width: \(SVGDocument.number($0))px\"" } ?? ""
         return "<div class=\"plot-wrap\"><figure class=\"plot\"\(style)>\n" + fragment + "</figure></div>\n"
     }
 

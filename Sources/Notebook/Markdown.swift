@@ -1,8 +1,9 @@
+import MixFlowOps
 /// A small Markdown renderer for notebook text cells.
 ///
 /// Supports headings (ATX and setext), paragraphs, bullet and ordered lists (nested, tight or
-/// loose), fenced code blocks, block quotes, thematic breaks, and inline code, emphasis, strong
-/// emphasis, links, autolinks and hard line breaks. Raw HTML is never passed through: it is
+/// loose), fenced and indented code blocks, pipe tables, block quotes, thematic breaks, and
+/// inline code, emphasis, strong emphasis, links, autolinks and hard line breaks. Raw HTML is never passed through: it is
 /// escaped and shown as text, so a notebook cannot inject markup. The output is XHTML-compatible
 /// (every element closed, `<br/>`, `<hr/>`).
 public enum Markdown {
@@ -38,6 +39,8 @@ public enum Markdown {
             return "<blockquote>\n\(render(inner, headingOffset: headingOffset, tight: false))\n</blockquote>"
         case .rule:
             return "<hr/>"
+        case .table(let table):
+            return table.html()
         }
     }
 }
