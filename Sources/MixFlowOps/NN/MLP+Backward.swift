@@ -16,8 +16,9 @@ extension MLP {
         if request.contains(.input) { inputGradient.reshape(rows: rows, cols: c.inputs) }
         if request.contains(.time) { timeGradient.reshape(rows: rows, cols: 1) }
         if request.contains(.condition) { conditionGradient.reshape(rows: rows, cols: c.conditionWidth) }
-        let shared = pass.blocks.count == 1
-        if shared && !accumulate { zeroBiasGradients() }
+        // Block 0 writes into the parameters' gradients; further blocks into private buffers,
+        // added afterwards (one pass per extra block instead of zeroing and adding them all).
+        if !accumulate { zeroBiasGradients() }
         let lowest = request.isEmpty ? lowestTrainableLayer : 0
         outputGradient.withPointer { pg in
             inputGradient.withMutablePointer { px in
@@ -25,11 +26,11 @@ extension MLP {
                     conditionGradient.withMutablePointer { py in
                         Parallel.run(pass.blocks.count) { i in
                             let s = pass.blocks[i].lowerBound
+                            let own = i == 0 ? nil : workspaces[i]
                             let targets = GradientTargets(
                                 outputGradient: pg + s * c.outputs,
-                                weight: weightTargets(shared ? nil : workspaces[i]),
-                                bias: biasTargets(shared ? nil : workspaces[i]),
-                                accumulate: shared && accumulate, lowestLayer: lowest, request: request,
+                                weight: weightTargets(own), bias: biasTargets(own),
+                                accumulate: i == 0 && accumulate, lowestLayer: lowest, request: request,
                                 input: request.contains(.input) ? px + s * c.inputs : nil,
                                 time: request.contains(.time) ? pt + s : nil,
                                 condition: request.contains(.condition) ? py + s * c.conditionWidth : nil)
@@ -40,7 +41,7 @@ extension MLP {
                 }
             }
         }
-        if !shared { reduceBlockGradients(blocks: pass.blocks.count, accumulate: accumulate) }
+        addBlockGradients(blocks: pass.blocks.count)
     }
 
     /// Index of the lowest layer with a trainable parameter (layerCount when all are frozen).
@@ -73,13 +74,14 @@ extension MLP {
         configuration.hidden.indices.map { l in masks[l].pointer + s * configuration.hidden[l] }
     }
 
-    /// Sums the workspaces' private parameter gradients into the parameters.
-    private func reduceBlockGradients(blocks: Int, accumulate: Bool) {
+    /// Adds the private parameter gradients of blocks 1..<blocks to the parameters' (where
+    /// block 0 wrote its own).
+    private func addBlockGradients(blocks: Int) {
+        guard blocks > 1 else { return }
         for (l, layer) in layers.enumerated() {
-            let pairs = [(layer.weight, workspaces.prefix(blocks).map { $0.weightGradient[l] }),
-                         layer.bias.map { b in (b, workspaces.prefix(blocks).map { $0.biasGradient[l] }) }]
+            let pairs = [(layer.weight, workspaces[1..<blocks].map { $0.weightGradient[l] }),
+                         layer.bias.map { b in (b, workspaces[1..<blocks].map { $0.biasGradient[l] }) }]
             for case let (parameter, sources)? in pairs where !parameter.isFrozen {
-                if !accumulate { parameter.zeroGradient() }
                 for source in sources { T.axpy(parameter.count, 1, source.pointer, parameter.gradientPointer) }
             }
         }
