@@ -53,8 +53,8 @@ extension MLP {
         for layer in layers { if let b = layer.bias, !b.isFrozen { b.zeroGradient() } }
     }
 
-    /// Per-layer weight-gradient destinations: the parameters themselves, or a workspace's
-    /// private buffers (zeroed here) when blocks run on several threads.
+    /// Per-layer weight-gradient destinations: the parameters themselves (block 0, or no
+    /// workspace given), or the workspace's private buffers (blocks 1...).
     private func weightTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
         layers.indices.map { l in
             layers[l].weight.isFrozen ? nil : (workspace?.weightGradient[l].pointer ?? layers[l].weight.gradientPointer)
