@@ -46,9 +46,11 @@ let package = Package(
 
         // Start-up checks in plain C: CPU features, the x86-64-v3 guard, OpenBLAS's kernel choice.
         .target(name: "CStartup", cSettings: startupSettings),
+        // Hand-written AVX-512 loops, chosen at run time (see CKernels.h).
+        .target(name: "CKernels"),
 
         .target(name: "Lang"),
-        .target(name: "MixFlowOps", dependencies: ["CBLAS", "CHDF5", "CStartup"], swiftSettings: numericsFlags),
+        .target(name: "MixFlowOps", dependencies: ["CBLAS", "CHDF5", "CStartup", "CKernels"], swiftSettings: numericsFlags),
         .target(name: "Runtime", dependencies: ["Lang", "MixFlowOps"]),
         // Notebook documents: the HTML report, .ipynb, Markdown, .mf highlighting from Lang's lexer.
         .target(name: "Notebook", dependencies: ["Lang", "MixFlowOps"]),

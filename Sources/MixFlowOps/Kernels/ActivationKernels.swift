@@ -6,6 +6,12 @@
 extension KernelScalar {
     public static func activationForward(_ f: Activation, rows: Int, cols: Int, z: UnsafeMutablePointer<Self>,
                                          ldz: Int, bias: UnsafePointer<Self>?, out: UnsafeMutablePointer<Self>, ldo: Int) {
+        portableActivationForward(f, rows: rows, cols: cols, z: z, ldz: ldz, bias: bias, out: out, ldo: ldo)
+    }
+
+    /// The Swift loops of `activationForward` (Float may take a wider hand-written kernel instead).
+    static func portableActivationForward(_ f: Activation, rows: Int, cols: Int, z: UnsafeMutablePointer<Self>,
+                                          ldz: Int, bias: UnsafePointer<Self>?, out: UnsafeMutablePointer<Self>, ldo: Int) {
         switch f {
         case .identity: mapRows(rows, cols, z, ldz, bias, out, ldo) { $0 }
         case .relu: mapRows(rows, cols, z, ldz, bias, out, ldo) { $0 > 0 ? $0 : 0 }

@@ -16,8 +16,9 @@ extension MLP {
         if request.contains(.input) { inputGradient.reshape(rows: rows, cols: c.inputs) }
         if request.contains(.time) { timeGradient.reshape(rows: rows, cols: 1) }
         if request.contains(.condition) { conditionGradient.reshape(rows: rows, cols: c.conditionWidth) }
-        let shared = pass.blocks.count == 1
-        if shared && !accumulate { zeroBiasGradients() }
+        // Block 0 writes into the parameters' gradients; further blocks into private buffers,
+        // added afterwards (one pass per extra block instead of zeroing and adding them all).
+        if !accumulate { zeroBiasGradients() }
         let lowest = request.isEmpty ? lowestTrainableLayer : 0
         outputGradient.withPointer { pg in
             inputGradient.withMutablePointer { px in
@@ -25,16 +26,16 @@ extension MLP {
                     conditionGradient.withMutablePointer { py in
                         Parallel.run(pass.blocks.count) { i in
                             let s = pass.blocks[i].lowerBound
+                            let own = i == 0 ? nil : workspaces[i]
                             var targets = GradientTargets(
                                 outputGradient: pg + s * c.outputs,
-                                weight: weightTargets(shared ? nil : workspaces[i]),
-                                bias: biasTargets(shared ? nil : workspaces[i]),
-                                accumulate: shared && accumulate, lowestLayer: lowest, request: request,
+                                weight: weightTargets(own), bias: biasTargets(own),
+                                accumulate: i == 0 && accumulate, lowestLayer: lowest, request: request,
                                 input: request.contains(.input) ? px + s * c.inputs : nil,
                                 time: request.contains(.time) ? pt + s : nil,
                                 condition: request.contains(.condition) ? py + s * c.conditionWidth : nil)
-                            targets.gainWeight = gainWeightTargets(shared ? nil : workspaces[i])
-                            targets.gainBias = gainBiasTargets(shared ? nil : workspaces[i])
+                            targets.gainWeight = gainWeightTargets(own)
+                            targets.gainBias = gainBiasTargets(own)
                             let blockMasks = pass.dropout ? maskPointers(fromRow: s) : nil
                             workspaces[i].backward(rows: pass.blocks[i].count, masks: blockMasks, layers: layers, gains: gains,
                                                    targets: targets)
@@ -43,7 +44,7 @@ extension MLP {
                 }
             }
         }
-        if !shared { reduceBlockGradients(blocks: pass.blocks.count, accumulate: accumulate) }
+        addBlockGradients(blocks: pass.blocks.count)
     }
 
     /// Index of the lowest layer with a trainable parameter (layerCount when all are frozen);
@@ -57,6 +58,7 @@ extension MLP {
         for layer in layers + gains { if let b = layer.bias, !b.isFrozen { b.zeroGradient() } }
     }
 
+    /// The gain layers' gradient destinations, as `weightTargets` / `biasTargets`.
     private func gainWeightTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
         gains.indices.map { l in
             gains[l].weight.isFrozen ? nil : (workspace?.gainWeightGradient[l].pointer ?? gains[l].weight.gradientPointer)
@@ -72,8 +74,8 @@ extension MLP {
         }
     }
 
-    /// Per-layer weight-gradient destinations: the parameters themselves, or a workspace's
-    /// private buffers (zeroed here) when blocks run on several threads.
+    /// Per-layer weight-gradient destinations: the parameters themselves (block 0, or no
+    /// workspace given), or the workspace's private buffers (blocks 1...).
     private func weightTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
         layers.indices.map { l in
             layers[l].weight.isFrozen ? nil : (workspace?.weightGradient[l].pointer ?? layers[l].weight.gradientPointer)
@@ -93,20 +95,21 @@ extension MLP {
         configuration.hidden.indices.map { l in masks[l].pointer + s * configuration.hidden[l] }
     }
 
-    /// Sums the workspaces' private parameter gradients into the parameters.
-    private func reduceBlockGradients(blocks: Int, accumulate: Bool) {
-        let used = workspaces.prefix(blocks)
+    /// Adds the private parameter gradients of blocks 1..<blocks to the parameters' (where
+    /// block 0 wrote its own).
+    private func addBlockGradients(blocks: Int) {
+        guard blocks > 1 else { return }
+        let others = workspaces[1..<blocks]
         var pairs: [(Parameter<T>, [Buffer<T>])] = []
         for (l, layer) in layers.enumerated() {
-            pairs.append((layer.weight, used.map { $0.weightGradient[l] }))
-            if let b = layer.bias { pairs.append((b, used.map { $0.biasGradient[l] })) }
+            pairs.append((layer.weight, others.map { $0.weightGradient[l] }))
+            if let b = layer.bias { pairs.append((b, others.map { $0.biasGradient[l] })) }
         }
         for (l, layer) in gains.enumerated() {
-            pairs.append((layer.weight, used.map { $0.gainWeightGradient[l] }))
-            if let b = layer.bias { pairs.append((b, used.map { $0.gainBiasGradient[l] })) }
+            pairs.append((layer.weight, others.map { $0.gainWeightGradient[l] }))
+            if let b = layer.bias { pairs.append((b, others.map { $0.gainBiasGradient[l] })) }
         }
         for (parameter, sources) in pairs where !parameter.isFrozen {
-            if !accumulate { parameter.zeroGradient() }
             for source in sources { T.axpy(parameter.count, 1, source.pointer, parameter.gradientPointer) }
         }
     }

@@ -44,6 +44,14 @@ public final class Adam<T: KernelScalar>: @unchecked Sendable {
     public internal(set) var steps: [Int]
     let firstMoments: [Buffer<T>]
     let secondMoments: [Buffer<T>]
+    /// How many threads an update is split across (each takes a contiguous share of all the
+    /// parameters' elements; the result does not depend on the split).
+    public var threads: Int = Parallel.processorCount
+    /// Elements per thread below which the update stays on the calling thread: starting a
+    /// second thread costs about as much as updating a few thousand elements.
+    public var minimumElementsPerThread = 16_384
+    /// The parameters this step updates, with their coefficients (reused between steps).
+    private var pending: [(index: Int, coefficients: AdamCoefficients<T>)] = []
 
     public init(parameters: [Parameter<T>], options: AdamOptions = AdamOptions()) {
         precondition(Set(parameters.map { ObjectIdentifier($0) }).count == parameters.count,
@@ -57,6 +65,8 @@ public final class Adam<T: KernelScalar>: @unchecked Sendable {
 
     /// Applies one update to every non-frozen parameter from its current gradient.
     public func step() {
+        pending.removeAll(keepingCapacity: true)
+        var total = 0
         for (i, parameter) in parameters.enumerated() where !parameter.isFrozen {
             steps[i] += 1
             let t = Double(steps[i])
@@ -66,8 +76,26 @@ public final class Adam<T: KernelScalar>: @unchecked Sendable {
                 weightDecay: T(o.weightDecay), decoupledWeightDecay: o.decoupledWeightDecay,
                 stepSize: T(o.learningRate / (1 - pow(o.beta1, t))),
                 secondCorrectionRoot: T((1 - pow(o.beta2, t)).squareRoot()))
-            T.adamUpdate(parameter.count, parameter: parameter.valuePointer, gradient: parameter.gradientPointer,
-                         firstMoment: firstMoments[i].pointer, secondMoment: secondMoments[i].pointer, coefficients)
+            pending.append((i, coefficients))
+            total += parameter.count
+        }
+        // The update is elementwise and memory-bound: in a training step it is the largest part
+        // that would otherwise keep one core busy while the other waits.
+        let shares = Parallel.partition(total, parts: threads, minimum: minimumElementsPerThread)
+        Parallel.run(shares.count) { share in update(elements: shares[share]) }
+    }
+
+    /// Updates the elements `range` of the concatenation of the pending parameters.
+    private func update(elements range: Range<Int>) {
+        var start = 0
+        for (i, coefficients) in pending {
+            let p = parameters[i], end = start + p.count
+            defer { start = end }
+            let part = range.clamped(to: start..<end)
+            guard !part.isEmpty else { continue }
+            let s = part.lowerBound - start
+            T.adamUpdate(part.count, parameter: p.valuePointer + s, gradient: p.gradientPointer + s,
+                         firstMoment: firstMoments[i].pointer + s, secondMoment: secondMoments[i].pointer + s, coefficients)
         }
     }
 

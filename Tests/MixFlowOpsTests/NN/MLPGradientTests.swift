@@ -101,6 +101,30 @@ final class MLPGradientTests: XCTestCase {
         XCTAssertEqual(single.conditionGradient.maxAbsDifference(split.conditionGradient), 0, accuracy: 1e-12)
     }
 
+    func testThreadSplitAccumulatesLikeOneThread() {
+        let config = MLPConfiguration(inputs: 2, hasTime: true, conditionWidth: 4, hidden: [8, 8], outputs: 2)
+        let single = MLP<Double>(config, seed: 6), split = MLP<Double>(config, seed: 6)
+        single.threads = 1
+        split.threads = 3
+        split.minimumRowsPerThread = 2
+        let (x, t, y, weights) = makeInputs(rows: 9, config: config, seed: 10)
+        for mlp in [single, split] {
+            for p in mlp.parameters { p.gradient = Matrix(rows: p.rows, cols: p.cols, repeating: 0.5) }
+            _ = mlp.forward(x, time: .column(t), condition: y)
+            mlp.backward(outputGradient: weights, accumulate: true)
+            mlp.backward(outputGradient: weights, accumulate: true)
+        }
+        for (a, b) in zip(single.parameters, split.parameters) {
+            XCTAssertLessThan(a.gradient.maxAbsDifference(b.gradient), 1e-12, a.name)
+        }
+        // A pass without accumulate overwrites what the accumulating ones left.
+        split.backward(outputGradient: weights)
+        single.backward(outputGradient: weights)
+        for (a, b) in zip(single.parameters, split.parameters) {
+            XCTAssertLessThan(a.gradient.maxAbsDifference(b.gradient), 1e-12, a.name)
+        }
+    }
+
     func testDropoutInTrainModeWithFixedMasks() {
         checkMLP(MLPConfiguration(inputs: 4, conditionWidth: 0, hidden: [9, 9], outputs: 3, activation: .relu,
                                   dropout: 0.3))

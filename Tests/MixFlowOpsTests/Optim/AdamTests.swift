@@ -44,6 +44,40 @@ final class AdamTests: XCTestCase {
                      [0.8185879287816642, -1.8799690709264683, 0.47534798039995674]])
     }
 
+    func testSplitAcrossThreadsGivesTheSameBits() {
+        // Shares that start and end inside parameters, a frozen one in the middle, several steps.
+        func group() -> [Parameter<Float>] {
+            var random = RandomStream(seed: 21)
+            return [(7, 13), (1, 5), (33, 9), (2, 2)].enumerated().map { i, shape in
+                Parameter(name: "p\(i)", value: Matrix.normal(shape.0, shape.1, random: &random))
+            }
+        }
+        let single = group(), split = group()
+        single[1].isFrozen = true
+        split[1].isFrozen = true
+        let one = Adam(parameters: single, options: .adamW(learningRate: 0.01))
+        let three = Adam(parameters: split, options: .adamW(learningRate: 0.01))
+        one.threads = 1
+        three.threads = 3
+        three.minimumElementsPerThread = 10
+        var random = RandomStream(seed: 22)
+        for _ in 0..<4 {
+            for (a, b) in zip(single, split) {
+                let g = Matrix<Float>.normal(a.rows, a.cols, random: &random)
+                a.gradient = g
+                b.gradient = g
+            }
+            one.step()
+            three.step()
+        }
+        for (i, (a, b)) in zip(single, split).enumerated() {
+            XCTAssertEqual(a.value.storage, b.value.storage, a.name)
+            XCTAssertEqual(one.moments(of: i).first.storage, three.moments(of: i).first.storage, a.name)
+            XCTAssertEqual(one.moments(of: i).second.storage, three.moments(of: i).second.storage, a.name)
+        }
+        XCTAssertEqual(three.steps, [4, 0, 4, 4])
+    }
+
     func testTwoOptimisersOverDisjointGroupsAndFrozenParameters() {
         let a = Parameter<Float>(name: "a", value: Matrix([[1]])), b = Parameter<Float>(name: "b", value: Matrix([[1]]))
         let first = Adam(parameters: [a], options: AdamOptions(learningRate: 0.1))
