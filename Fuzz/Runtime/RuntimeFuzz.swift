@@ -5,72 +5,68 @@
 // whose output is discarded; every runtime diagnostic is rendered and its span checked.
 //
 // Files: inputs run inside a sandbox folder (made at start-up, the working directory from then
-// on) holding a small corpus: points.csv, groups.csv (descriptors), model.mfm (a trained cfm),
-// part.mf (for `source`) and, when MFSH_FUZZ_H5AD names one, data.h5ad. `load`, `save`,
-// `source` and `plot` act on it freely; inputs naming a path outside it (`/`, `..`, `~`) are
-// skipped. The memory budget is 256 MB (MFSH_MEMORY), so huge requests are refused quickly.
-// Exponents `e1`.. `e9` are still skipped (1e9-element ranges or training steps would be a slow
-// input, not a bug). A crash, trap, sanitizer report or a run over -timeout stops the fuzzer.
+// on) holding a small corpus (`FuzzSandbox`): CSV and TSV points, descriptors, a trained .mfm,
+// a dense .h5ad written by `save`, the PBMC CSR .h5ad, and a script for `source`. `load`,
+// `save`, `source` and `plot` act on it freely; after each input the folder is put back as it
+// was (new files removed, changed corpus files restored), so inputs do not depend on each other
+// and the disk does not fill. Inputs whose string literals could name a path outside the
+// folder (`/`, `~`, `..`, or a `\u{...}` escape that could spell one) are skipped; division and
+// everything outside strings is fuzzed. The memory budget is 256 MB (MFSH_MEMORY), so huge
+// requests are refused quickly. Exponents `e1`.. `e9` are still skipped (1e9-element ranges or
+// training steps would be a slow input, not a bug). A crash, trap, sanitizer report or a run
+// over -timeout stops the fuzzer. Each run is stopped as a user would stop it, by Ctrl-C
+// "pressed" from inside after `pollBudget` interrupt polls (loop turns, calls, training or
+// solver steps): `train` without steps= runs a default budget of at least 5,000 steps, a slow
+// input rather than a bug, and the interrupt paths get fuzzed too. At exit the fuzzer prints how many inputs reached the files
+// (`MFSH_FUZZ_VERBOSE=1` also prints every input's outcome).
 
 import Foundation
 import Lang
 import Runtime
 
-private final class DiscardingOutput: OutputSink {
-    func write(_ text: String) {}
-    func warning(_ message: String) {}
-}
-
 nonisolated(unsafe) private let registry = BuiltinRegistry.standard()
-private let skippedWords = ["/", "..", "~", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"]
-nonisolated(unsafe) private var sandboxReady = false
-
-/// Makes the sandbox folder with its corpus and moves into it (once per process).
-private func enterSandbox() {
-    if sandboxReady { return }
-    sandboxReady = true
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mfsh-fuzz-sandbox-\(getpid())").path
-    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    _ = FileManager.default.changeCurrentDirectoryPath(folder)
-    setenv("MFSH_MEMORY", "256M", 1)
-    try? "g,x,y\na,0,1\na,1,0\na,2,2\nb,5,5\nb,6,4\nb,4,6\n".write(toFile: "points.csv", atomically: true, encoding: .utf8)
-    try? "g,d1,d2\na,0,1\nb,1,0\n".write(toFile: "groups.csv", atomically: true, encoding: .utf8)
-    try? "part = 1\nfn twice(x) { return 2 * x }\n".write(toFile: "part.mf", atomically: true, encoding: .utf8)
-    if let h5ad = ProcessInfo.processInfo.environment["MFSH_FUZZ_H5AD"] {
-        try? FileManager.default.copyItem(atPath: h5ad, toPath: "data.h5ad")
-    }
-    let setup = """
-        d = load "points.csv" condition="g" descriptors="groups.csv"
-        m = cfm hidden=[4] encoder_hidden=[4] seed=1
-        train m d steps=2 progress=false
-        save m "model.mfm"
-        """
-    let outcome = Interpreter(output: DiscardingOutput(), registry: registry).run(SourceFile(name: "setup.mf", text: setup))
-    if case .ok = outcome {} else { FileHandle.standardError.write(Data("fuzz sandbox: the setup failed: \(outcome)\n".utf8)) }
-}
+nonisolated(unsafe) private var sandbox: FuzzSandbox?
+private let verbose = ProcessInfo.processInfo.environment["MFSH_FUZZ_VERBOSE"] == "1"
+private let pollBudget = 200
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    if skippedWords.contains(where: text.contains) { return 0 }
-    enterSandbox()
-    let interpreter = Interpreter(output: DiscardingOutput(), registry: registry)
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    if sandbox == nil { sandbox = FuzzSandbox.enter(registry: registry) }
+    let box = sandbox!
+    guard !FuzzSandbox.mayLeaveTheFolder(bytes) else {
+        box.statistics.skipped += 1
+        return 0
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
+    let interpreter = Interpreter(output: FuzzSilentOutput(), registry: registry)
     interpreter.maxCallDepth = 200
     let file = SourceFile(name: "fuzz.mf", text: text)
-    for outcome in [interpreter.run(file), interpreter.runEntry(file)] {
+    var outcomes: [Interpreter.Outcome] = []
+    Interrupt.interrupt(afterPolls: pollBudget)
+    outcomes.append(interpreter.run(file))
+    Interrupt.interrupt(afterPolls: pollBudget)
+    outcomes.append(interpreter.runEntry(file))
+    Interrupt.interrupt(afterPolls: 0)
+    Interrupt.clear()
+    var succeeded = false
+    for outcome in outcomes {
         let diagnostics: [Diagnostic]
         switch outcome {
         case .runtimeError(let diagnostic), .missingInput(let diagnostic), .interrupted(let diagnostic): diagnostics = [diagnostic]
         case .syntaxErrors(let found): diagnostics = found
+        case .ok: diagnostics = []; succeeded = true
         default: diagnostics = []
         }
-        _ = DiagnosticRenderer.render(diagnostics)
+        let rendered = DiagnosticRenderer.render(diagnostics)
         for diagnostic in diagnostics {
             if let location = diagnostic.location, location.span.end > location.file.bytes.count {
                 fatalError("diagnostic span \(location.span) outside a file of \(location.file.bytes.count) bytes")
             }
         }
+        if verbose { FileHandle.standardError.write(Data("[fuzz] \(diagnostics.isEmpty ? "ok" : rendered.prefix(300).description)\n".utf8)) }
     }
+    box.restore(afterInput: text, succeeded: succeeded)
     return 0
 }

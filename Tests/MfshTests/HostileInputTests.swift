@@ -102,6 +102,31 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO)
     }
 
+    func testEndlessCSVFromAFIFOStopsAtTheBudget() throws {
+        XCTAssertEqual(mkfifo(directory.appendingPathComponent("endless.csv").path, 0o644), 0)
+        // The writer: a header, then the same row forever. It blocks until mfsh opens the FIFO
+        // and ends (SIGPIPE or EPIPE) once mfsh closes it after the refusal.
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "exec > endless.csv; echo g,x,y; exec yes a,1,2"]
+        writer.currentDirectoryURL = directory
+        try writer.run()
+        defer { if writer.isRunning { writer.terminate() } }
+        try assertRefused("x = load \"endless.csv\" condition=\"g\"", at: "1:10", "load \"endless.csv\" with more than ", memory: "16M")
+        writer.waitUntilExit()
+        XCTAssertNotEqual(writer.terminationStatus, 0, "the writer was stopped by the closed FIFO, not done")
+    }
+
+    func testSparseTerabyteCSVIsRefusedNotReserved() throws {
+        // A short header and row, then a hole: 1 TB by its size, a few bytes on disk. The row
+        // count estimated from the size once reserved 1.5 TB and aborted.
+        let path = directory.appendingPathComponent("sparse.csv").path
+        try "g,x,y\na,1,2\n".write(toFile: path, atomically: false, encoding: .utf8)
+        XCTAssertEqual(truncate(path, 1 << 40), 0)
+        try assertRefused("x = load \"sparse.csv\" condition=\"g\"", at: "1:10", "over the memory budget; is this a text CSV file?")
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, 1 << 40, "the file is unchanged")
+    }
+
     // MARK: Interrupts inside long operations, append, messages
 
     func testLoadStuckOnAFIFOWithNoWriterStopsOnCtrlC() throws {

@@ -59,7 +59,7 @@ public enum AnnDataWriter {
         try check(output, path: path)
         do throws(AtomicProduceError<DataError>) {
             try AtomicFile.write(to: path) { (temporary: String) throws(DataError) in
-                try HDF5File.withLibrary { () throws(DataError) in
+                try HDF5File.withLibrary(path: path) { () throws(DataError) in
                     let writer = try HDF5Writer(creating: temporary)
                     do throws(DataError) {
                         try fill(writer, output)

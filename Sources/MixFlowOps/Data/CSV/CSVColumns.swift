@@ -8,12 +8,14 @@ struct CSVColumns {
     var firstRowLine: Int
     let path: String
 
-    /// Reads up to two records and decides whether the first is a header. With `header == nil`
-    /// the first record is a header when it contains a requested column name, or when some column
-    /// holds text in the first record and a number in the second, or when the file has a single
-    /// record of which no field is a number.
-    static func read(path: String, delimiter: UInt8, header: Bool?, requested: [String]) throws(DataError) -> CSVColumns {
-        let reader = try CSVRecordReader(path: path, delimiter: delimiter, chunkSize: 1 << 16)
+    /// Reads up to two records through a replayable `reader` and decides whether the first is a
+    /// header, then rewinds the reader for the data pass. With `header == nil` the first record is
+    /// a header when it contains a requested column name, or when some column holds text in the
+    /// first record and a number in the second, or when the file has a single record of which no
+    /// field is a number.
+    static func read(reader: CSVRecordReader, header: Bool?, requested: [String]) throws(DataError) -> CSVColumns {
+        defer { reader.rewind() }
+        let path = reader.path
         guard try reader.nextRecord() else {
             throw DataError("the file is empty", path: path, hint: "expected a header line and data rows")
         }

@@ -15,15 +15,18 @@ struct CSVDialect {
     /// The separators `sep=` may be sniffed as, most preferred first on a tie.
     static let sniffed: [UInt8] = [0x2C, 0x3B, 0x09]   // ',', ';', tab
 
-    init(path: String, delimiter: Character?, missing: [String]) throws(DataError) {
+    /// The dialect of the file `reader` reads (a replayable reader before its first record): the
+    /// separator given, or sniffed from the reader's first line; the reader is set to split at it.
+    init(reader: CSVRecordReader, delimiter: Character?, missing: [String]) throws(DataError) {
         if let delimiter {
             guard let byte = delimiter.asciiValue, byte != 0x22, byte != 0x0A, byte != 0x0D, byte != 0x23 else {
                 throw DataError("sep= must be one ASCII character other than a quote, # or a line break, got '\(delimiter)'")
             }
             self.delimiter = byte
         } else {
-            self.delimiter = CSVDialect.sniffDelimiter(path: path)
+            self.delimiter = CSVDialect.sniffDelimiter(firstLine: try reader.firstContentLine(), path: reader.path)
         }
+        reader.setDelimiter(self.delimiter)
         missingMarkers = missing.map { Array($0.trimmed.utf8) }
         hasNumericMarker = missing.contains { NumberParsing.parseDouble($0) != nil }
     }
@@ -40,8 +43,14 @@ struct CSVDialect {
     /// The separator of the first line that is not a comment: whichever of `,` `;` tab occurs
     /// most often outside quotes; when none does, tab for `.tsv` and comma otherwise.
     static func sniffDelimiter(path: String) -> UInt8 {
+        sniffDelimiter(firstLine: firstLine(path: path), path: path)
+    }
+
+    /// The separator `line` (a file's first line, nil when it has none) uses; the file's name
+    /// chooses the fallback.
+    static func sniffDelimiter(firstLine line: [UInt8]?, path: String) -> UInt8 {
         let fallback: UInt8 = path.lowercased().hasSuffix(".tsv") ? 0x09 : 0x2C
-        guard let line = firstLine(path: path) else { return fallback }
+        guard let line else { return fallback }
         var counts: [UInt8: Int] = [:]
         var quoted = false
         for byte in line {
@@ -65,11 +74,6 @@ struct CSVDialect {
         var bytes = [UInt8](repeating: 0, count: 1 << 16)
         let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count > 0 else { return nil }
-        var text = bytes[0..<count]
-        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
-        for line in text.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) where line.first != 0x23 {
-            return Array(line)
-        }
-        return nil
+        return bytes.withUnsafeBufferPointer { CSVRecordReader.firstContentLine(in: UnsafeBufferPointer(rebasing: $0[0..<count]))?.line }
     }
 }

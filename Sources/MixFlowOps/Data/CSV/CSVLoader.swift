@@ -57,16 +57,18 @@ public enum CSVLoader {
     }
 
     public static func loadWithReport(path: String, options: CSVOptions = .init()) throws(DataError) -> (dataset: Dataset, report: LoadReport) {
-        let dialect = try CSVDialect(path: path, delimiter: options.delimiter, missing: options.missingValues)
+        // One reader, one open: a FIFO or device cannot be opened again to start over.
+        let reader = try CSVRecordReader(path: path, delimiter: 0x2C, replayable: true)
+        let dialect = try CSVDialect(reader: reader, delimiter: options.delimiter, missing: options.missingValues)
         let requested = options.conditionColumns + (options.featureColumns ?? [])
-        let columns = try CSVColumns.read(path: path, delimiter: dialect.delimiter, header: options.header, requested: requested)
+        let columns = try CSVColumns.read(reader: reader, header: options.header, requested: requested)
         let conditionIndices = try options.conditionColumns.map { (name) throws(DataError) in
             try columns.index(of: name, role: "condition")
         }
         let candidates = try featureCandidates(options, columns: columns, conditions: conditionIndices)
         var stream = CSVRowStream(dialect: dialect, columns: columns, conditions: conditionIndices,
                                   features: candidates, dropMissing: options.dropMissing)
-        try stream.read(path: path)
+        try stream.read(reader)
         let (points, featureNames, labels, metadata) = try stream.finish()
         let descriptors = try options.descriptorsPath.map { (descriptorPath) throws(DataError) in
             try DescriptorTable.load(path: descriptorPath, conditions: metadata, delimiter: nil)

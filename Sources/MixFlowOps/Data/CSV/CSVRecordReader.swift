@@ -12,11 +12,18 @@ import Darwin
 /// that are completely empty are skipped. A bare `"` inside an unquoted field is kept literally.
 /// After `nextRecord()` returns true, `fieldCount`, `field(_:)` and `recordLine` describe the
 /// record until the next call; `field(_:)` views bytes in the reader's buffer (no copies).
+///
+/// A `replayable` reader keeps every byte it has read until `rewind()`, which starts the records
+/// again from the first byte: the loader sniffs the separator and reads the header through it,
+/// then rewinds and streams, so the file is opened and read once. That matters for a FIFO or a
+/// device, which cannot be opened again to start over.
 final class CSVRecordReader {
     let path: String
-    private let delimiter: UInt8
+    private var delimiter: UInt8
     /// The largest of the delimiter, LF and CR.
-    private let highestSeparator: UInt8
+    private var highestSeparator: UInt8
+    /// Whether consumed bytes are kept for `rewind()`.
+    private var replayable: Bool
     private let descriptor: Int32
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -44,9 +51,10 @@ final class CSVRecordReader {
         case needMoreBytes
     }
 
-    init(path: String, delimiter: UInt8, chunkSize: Int = 1 << 22) throws(DataError) {
+    init(path: String, delimiter: UInt8, chunkSize: Int = 1 << 22, replayable: Bool = false) throws(DataError) {
         self.path = path
         self.delimiter = delimiter
+        self.replayable = replayable
         highestSeparator = max(delimiter, 0x0D)
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
@@ -66,6 +74,48 @@ final class CSVRecordReader {
     }
 
     var fieldCount: Int { spans.count }
+
+    /// Changes the field separator (after sniffing it); records read so far are not re-split.
+    func setDelimiter(_ byte: UInt8) {
+        delimiter = byte
+        highestSeparator = max(byte, 0x0D)
+    }
+
+    /// Starts the records again from the first byte of the file, and stops keeping consumed
+    /// bytes (only once, on a `replayable` reader).
+    func rewind() {
+        precondition(replayable, "rewind() needs a replayable reader")
+        replayable = false
+        position = 0
+        nextLine = 1
+        recordLine = 0
+        checkedByteOrderMark = false
+    }
+
+    /// The first line that is neither empty nor a `#` comment (without a byte-order mark), found
+    /// in the first `limit` bytes, reading until a line break ends it; nil when there is none.
+    /// For sniffing the separator of a `replayable` reader before its first record.
+    func firstContentLine(limit: Int = 1 << 16) throws(DataError) -> [UInt8]? {
+        precondition(replayable && position == 0, "firstContentLine() reads ahead of a replayable reader's first record")
+        while true {
+            let found = CSVRecordReader.firstContentLine(in: UnsafeBufferPointer(start: buffer, count: min(filled, limit)))
+            if found?.ended == true || atEndOfFile || filled >= limit { return found?.line }
+            try refill()
+        }
+    }
+
+    /// The first line of `bytes` that is neither empty nor a comment, and whether a line break
+    /// ends it within `bytes`.
+    static func firstContentLine(in bytes: UnsafeBufferPointer<UInt8>) -> (line: [UInt8], ended: Bool)? {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            if end > start, bytes[start] != 0x23 { return (Array(bytes[start..<end]), end < bytes.count) }
+            start = end + 1
+        }
+        return nil
+    }
 
     /// Field `index` of the current record, unquoted and with `""` unescaped.
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
@@ -141,21 +191,23 @@ final class CSVRecordReader {
     }
 
     /// Moves the unfinished record to the front of the buffer and reads more bytes after it,
-    /// growing the buffer when a single record is longer than it.
+    /// growing the buffer when a single record is longer than it (or, while `replayable`, when
+    /// the bytes kept since the start fill it).
     private func refill() throws(DataError) {
-        let carried = filled - position
-        if position > 0 {
+        if position > 0, !replayable {
+            let carried = filled - position
             buffer.update(from: buffer + position, count: carried)
-        } else if carried == capacity {
+            position = 0
+            filled = carried
+        }
+        if filled == capacity {
             try checkRecordGrowth()
             let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            larger.update(from: buffer, count: carried)
+            larger.update(from: buffer, count: filled)
             buffer.deallocate()
             buffer = larger
             capacity *= 2
         }
-        position = 0
-        filled = carried
         let count = read(descriptor, buffer + filled, capacity - filled)
         guard count >= 0 else {
             throw DataError("cannot read '\(path)': \(String(cString: strerror(errno)))", path: path, line: nextLine)

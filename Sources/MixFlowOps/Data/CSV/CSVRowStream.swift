@@ -32,7 +32,7 @@ struct CSVRowStream {
         self.columns = columns
         self.conditions = conditions
         self.dropMissing = dropMissing
-        let reserve = CSVRowStream.estimateRowCount(path: columns.path, firstRow: columns.firstRow)
+        let reserve = CSVRowStream.estimateRowCount(path: columns.path, firstRow: columns.firstRow, width: features.count)
         self.features = features.map { CSVFeatureColumn(index: $0.index, name: columns.names[$0.index], explicit: $0.explicit) }
         storage.reserveCapacity(reserve * features.count)
         featureIndex = features.map(\.index)
@@ -42,11 +42,12 @@ struct CSVRowStream {
         droppedForCondition = Array(repeating: 0, count: conditions.count)
     }
 
-    mutating func read(path: String) throws(DataError) {
-        let reader = try CSVRecordReader(path: path, delimiter: dialect.delimiter)
+    /// Reads every data row from `reader` (at the file's first record).
+    mutating func read(_ reader: CSVRecordReader) throws(DataError) {
         if columns.hasHeader { _ = try reader.nextRecord() }
         let expected = columns.names.count
         rowLoop: while try reader.nextRecord() {
+            if storage.count + features.count > storage.capacity || rows & 0xFFFF == 0xFFFF { try checkGrowth(reader) }
             guard reader.fieldCount == expected else { throw CSVRowStream.raggedRow(reader, expected: expected) }
             for (position, column) in conditions.enumerated() where dialect.isMissing(reader.field(column)) {
                 guard dropMissing else {
@@ -75,6 +76,22 @@ struct CSVRowStream {
             }
             assembler.commitRow()
             rows += 1
+        }
+    }
+
+    /// Refuses to read on when the rows kept so far, grown once more (the storage doubles), would
+    /// be over the memory budget: an endless source (a FIFO fed forever, a device) or a file too
+    /// large for the machine stops here instead of growing until the system kills mfsh.
+    private func checkGrowth(_ reader: CSVRecordReader) throws(DataError) {
+        let values = max(storage.capacity * 2, storage.count + features.count)
+        let rowsAfter = max(rows * 2, values / max(1, features.count))
+        let bytesPerRow = MemoryLayout<Int>.stride * (1 + conditions.count)   // labels and condition ids
+        // No overflow: both counts are at most twice an array that exists.
+        let total = values * MemoryLayout<Float>.stride + rowsAfter * bytesPerRow
+        let request = "load \"\(fileName(reader.path))\" with more than \(rows) rows"
+        if let excess = MemoryBudget.excess(request, counts: [total], bytesPerItem: 1) {
+            throw DataError(excess.description, path: reader.path, line: reader.recordLine,
+                            hint: "a source that never ends (a FIFO, a device) cannot be loaded; save a finite part of it to a file")
         }
     }
 
@@ -159,11 +176,15 @@ struct CSVRowStream {
                          hint: isLast && count < expected ? "it is the last row: the file may be truncated" : nil)
     }
 
-    /// File size over the first row's length: enough to reserve the storage once for typical files.
-    private static func estimateRowCount(path: String, firstRow: [String]) -> Int {
+    /// File size over the first row's length: enough to reserve the storage once for typical
+    /// files; capped so the reservation alone stays within a quarter of the memory budget (a
+    /// larger file grows past it and meets `checkGrowth`).
+    private static func estimateRowCount(path: String, firstRow: [String], width: Int) -> Int {
         var info = stat()
         guard stat(path, &info) == 0 else { return 0 }
         let rowBytes = max(1, firstRow.reduce(firstRow.count) { $0 + $1.utf8.count })
-        return Int(Double(info.st_size) / Double(rowBytes) * 1.05) + 16
+        let estimate = Double(info.st_size) / Double(rowBytes) * 1.05 + 16
+        let affordable = Double(MemoryBudget.bytes / 4) / Double(MemoryLayout<Float>.stride * max(1, width) + MemoryLayout<Int>.stride * 2)
+        return Int(min(estimate, affordable))
     }
 }

@@ -42,7 +42,7 @@ public enum H5ADLoader {
     }
 
     public static func loadWithReport(path: String, options: H5ADOptions = .init()) throws(DataError) -> (dataset: Dataset, report: LoadReport) {
-        let loaded = try HDF5File.withLibrary { () throws(DataError) -> LoadedAnnData in try read(path, options) }
+        let loaded = try HDF5File.withLibrary(path: path) { () throws(DataError) -> LoadedAnnData in try read(path, options) }
         let descriptors = try options.descriptorsPath.map { (descriptorPath) throws(DataError) in
             try DescriptorTable.load(path: descriptorPath, conditions: loaded.metadata, delimiter: nil)
         } ?? defaultDescriptors(loaded.metadata)

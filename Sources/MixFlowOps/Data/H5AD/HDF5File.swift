@@ -23,13 +23,32 @@ final class HDF5File {
 
     private static let library = Mutex(())
 
-    /// Runs `body` holding the library lock, with error printing off.
-    static func withLibrary<T: Sendable>(_ body: () throws(DataError) -> T) throws(DataError) -> T {
-        let result: Result<T, DataError> = library.withLock { _ in
+    /// Runs `body` holding the library lock, with error printing off. `path` is the file the
+    /// refusal below is about.
+    ///
+    /// mfsh calls libhdf5 from one thread at a time, so a lock that is taken means an earlier
+    /// call never returned: a `load` abandoned on Ctrl-C (`InterruptibleWork`) that is still
+    /// inside the library, e.g. blocked opening a FIFO or looping on a crafted file. Waiting
+    /// would hang the session (a `save` waits on the main thread, where Ctrl-C cannot reach it),
+    /// and the library's state is whatever that call left; so the call is refused with the
+    /// reason and the fix. When the abandoned call does end, the lock is free again.
+    static func withLibrary<T: Sendable>(path: String, _ body: () throws(DataError) -> T) throws(DataError) -> T {
+        let result: Result<T, DataError>? = library.withLockIfAvailable { _ in
             mf_h5e_silence()
             do throws(DataError) { return .success(try body()) } catch { return .failure(error) }
         }
+        guard let result else { throw libraryBusy(path) }
         return try result.get()
+    }
+
+    /// Whether a call holds libhdf5 right now (for tests of the refusal above).
+    static var libraryIsHeld: Bool { library.withLockIfAvailable { _ in false } ?? true }
+
+    static func libraryBusy(_ path: String) -> DataError {
+        DataError("libhdf5 is still inside an earlier call that was interrupted with Ctrl-C and never"
+                  + " returned (a damaged or crafted .h5ad, or a FIFO, can keep it there), so .h5ad files cannot be read or"
+                  + " written in this session", path: path,
+                  hint: "restart mfsh to use .h5ad files again; save what you need first (.mfm models, .csv data)")
     }
 
     /// Opens `path` read-only (call inside `withLibrary`). Errors say whether the file is missing,
