@@ -83,13 +83,19 @@ final class MLPGradientTests: XCTestCase {
         XCTAssertEqual(gained.multiplyAddsPerRow - plain.multiplyAddsPerRow, 2 * 4 * 8)
     }
 
-    func testThreadSplitGivesTheSameGradients() {
-        let config = MLPConfiguration(inputs: 2, hasTime: true, conditionWidth: 4, hidden: [8, 8], outputs: 2)
-        checkMLP(config, rows: 9, threads: 3)
-        let single = MLP<Double>(config, seed: 5), split = MLP<Double>(config, seed: 5)
+    /// Two copies of one network: one on a single thread, one splitting 9 rows over three.
+    private func oneThreadAndThree(_ config: MLPConfiguration, seed: UInt64) -> (single: MLP<Double>, split: MLP<Double>) {
+        let single = MLP<Double>(config, seed: seed), split = MLP<Double>(config, seed: seed)
         single.threads = 1
         split.threads = 3
         split.minimumRowsPerThread = 2
+        return (single, split)
+    }
+
+    func testThreadSplitGivesTheSameGradients() {
+        let config = MLPConfiguration(inputs: 2, hasTime: true, conditionWidth: 4, hidden: [8, 8], outputs: 2)
+        checkMLP(config, rows: 9, threads: 3)
+        let (single, split) = oneThreadAndThree(config, seed: 5)
         let (x, t, y, weights) = makeInputs(rows: 9, config: config, seed: 9)
         for mlp in [single, split] {
             _ = mlp.forward(x, time: .column(t), condition: y)
@@ -103,10 +109,7 @@ final class MLPGradientTests: XCTestCase {
 
     func testThreadSplitAccumulatesLikeOneThread() {
         let config = MLPConfiguration(inputs: 2, hasTime: true, conditionWidth: 4, hidden: [8, 8], outputs: 2)
-        let single = MLP<Double>(config, seed: 6), split = MLP<Double>(config, seed: 6)
-        single.threads = 1
-        split.threads = 3
-        split.minimumRowsPerThread = 2
+        let (single, split) = oneThreadAndThree(config, seed: 6)
         let (x, t, y, weights) = makeInputs(rows: 9, config: config, seed: 10)
         for mlp in [single, split] {
             for p in mlp.parameters { p.gradient = Matrix(rows: p.rows, cols: p.cols, repeating: 0.5) }
