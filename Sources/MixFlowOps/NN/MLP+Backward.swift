@@ -29,13 +29,14 @@ extension MLP {
                             let own = i == 0 ? nil : workspaces[i]
                             var targets = GradientTargets(
                                 outputGradient: pg + s * c.outputs,
-                                weight: weightTargets(own), bias: biasTargets(own),
+                                weight: weightTargets(layers, privately: own?.weightGradient),
+                                bias: biasTargets(layers, privately: own?.biasGradient),
                                 accumulate: i == 0 && accumulate, lowestLayer: lowest, request: request,
                                 input: request.contains(.input) ? px + s * c.inputs : nil,
                                 time: request.contains(.time) ? pt + s : nil,
                                 condition: request.contains(.condition) ? py + s * c.conditionWidth : nil)
-                            targets.gainWeight = gainWeightTargets(own)
-                            targets.gainBias = gainBiasTargets(own)
+                            targets.gainWeight = weightTargets(gains, privately: own?.gainWeightGradient)
+                            targets.gainBias = biasTargets(gains, privately: own?.gainBiasGradient)
                             let blockMasks = pass.dropout ? maskPointers(fromRow: s) : nil
                             workspaces[i].backward(rows: pass.blocks[i].count, masks: blockMasks, layers: layers, gains: gains,
                                                    targets: targets)
@@ -58,36 +59,21 @@ extension MLP {
         for layer in layers + gains { if let b = layer.bias, !b.isFrozen { b.zeroGradient() } }
     }
 
-    /// The gain layers' gradient destinations, as `weightTargets` / `biasTargets`.
-    private func gainWeightTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
-        gains.indices.map { l in
-            gains[l].weight.isFrozen ? nil : (workspace?.gainWeightGradient[l].pointer ?? gains[l].weight.gradientPointer)
+    /// Weight-gradient destinations of `linears`: the parameters themselves (block 0), or the
+    /// given private buffers (blocks 1...).
+    private func weightTargets(_ linears: [Linear<T>], privately buffers: [Buffer<T>]?) -> [UnsafeMutablePointer<T>?] {
+        linears.indices.map { l in
+            linears[l].weight.isFrozen ? nil : (buffers?[l].pointer ?? linears[l].weight.gradientPointer)
         }
     }
 
-    private func gainBiasTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
-        gains.indices.map { l in
-            guard let b = gains[l].bias, !b.isFrozen else { return nil }
-            guard let workspace else { return b.gradientPointer }
-            T.fill(b.count, 0, workspace.gainBiasGradient[l].pointer)
-            return workspace.gainBiasGradient[l].pointer
-        }
-    }
-
-    /// Per-layer weight-gradient destinations: the parameters themselves (block 0, or no
-    /// workspace given), or the workspace's private buffers (blocks 1...).
-    private func weightTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
-        layers.indices.map { l in
-            layers[l].weight.isFrozen ? nil : (workspace?.weightGradient[l].pointer ?? layers[l].weight.gradientPointer)
-        }
-    }
-
-    private func biasTargets(_ workspace: MLPWorkspace<T>?) -> [UnsafeMutablePointer<T>?] {
-        layers.indices.map { l in
-            guard let b = layers[l].bias, !b.isFrozen else { return nil }
-            guard let workspace else { return b.gradientPointer }
-            T.fill(b.count, 0, workspace.biasGradient[l].pointer)
-            return workspace.biasGradient[l].pointer
+    /// Bias-gradient destinations, as `weightTargets`; private buffers are zeroed here.
+    private func biasTargets(_ linears: [Linear<T>], privately buffers: [Buffer<T>]?) -> [UnsafeMutablePointer<T>?] {
+        linears.indices.map { l in
+            guard let b = linears[l].bias, !b.isFrozen else { return nil }
+            guard let buffer = buffers?[l] else { return b.gradientPointer }
+            T.fill(b.count, 0, buffer.pointer)
+            return buffer.pointer
         }
     }
 

@@ -84,7 +84,7 @@ public final class MLP<T: KernelScalar>: @unchecked Sendable {
         withBlockPointers(x, time: time, condition: condition, output: &output) { base in
             Parallel.run(blocks.count) { i in
                 let block = base.offset(to: blocks[i], config: configuration, masks: dropout ? masks : nil)
-                workspaces[i].forward(block, layers: layers, gains: gains)
+                workspaces[i].forward(block, layers: layers, gains: gains, forBackward: true)
             }
         }
         lastPass = (rows, blocks, dropout)
@@ -111,7 +111,8 @@ public final class MLP<T: KernelScalar>: @unchecked Sendable {
             Parallel.run(parts.count) { i in
                 for start in stride(from: parts[i].lowerBound, to: parts[i].upperBound, by: blockRows) {
                     let range = start..<min(start + blockRows, parts[i].upperBound)
-                    workspaces[i].forward(base.offset(to: range, config: configuration, masks: nil), layers: layers, gains: gains)
+                    workspaces[i].forward(base.offset(to: range, config: configuration, masks: nil), layers: layers, gains: gains,
+                                          forBackward: false)
                 }
             }
         }

@@ -25,7 +25,7 @@ extension MLPWorkspace {
                   targets t: GradientTargets<T>) {
         let c = config, last = c.layerCount - 1, width = c.outputs
         if let cg = t.condition { T.fill2D(rows: n, cols: c.conditionWidth, 0, cg, ldd: c.conditionWidth) }
-        if !gains.isEmpty { T.fill(n * c.gainInputs, 0, gainInputGradient.pointer) }
+        if !gains.isEmpty && (t.condition != nil || t.time != nil) { T.fill(n * c.gainInputs, 0, gainInputGradient.pointer) }
         T.activationBackward(c.outputActivation, rows: n, cols: width, z: pre[last].pointer, ldz: width,
                              a: post[last].pointer, lda: width, ga: t.outputGradient, ldga: width,
                              gz: outputGradient.pointer, ldgz: width, biasGradient: t.bias[last])

@@ -91,13 +91,14 @@ final class MLPWorkspace<T: KernelScalar>: @unchecked Sendable {
     }
 
     /// Forward pass of one block: every layer's z and a are kept for `backward`.
-    func forward(_ block: RowBlock<T>, layers: [Linear<T>], gains: [Linear<T>]) {
+    /// `forBackward`: keep what `backward` needs beyond z and a (the gains' inputs).
+    func forward(_ block: RowBlock<T>, layers: [Linear<T>], gains: [Linear<T>], forBackward: Bool) {
         loadInputs(block)
         let n = block.rows, c = config, last = c.layerCount - 1
         for l in 0...last {
             let width = c.outputs(ofLayer: l), layer = layers[l]
             layer.multiply(rows: n, x: input[l].pointer, ldx: c.inputs(ofLayer: l), z: pre[l].pointer, ldz: width)
-            if l < gains.count { applyGain(rows: n, layer: l, gainLayer: gains[l]) }
+            if l < gains.count { applyGain(rows: n, layer: l, gainLayer: gains[l], keepingFactors: forBackward) }
             let bias: UnsafePointer<T>? = nil   // added by `multiply`
             if l == last {
                 T.activationForward(c.outputActivation, rows: n, cols: width, z: pre[l].pointer, ldz: width,
@@ -115,15 +116,15 @@ final class MLPWorkspace<T: KernelScalar>: @unchecked Sendable {
         }
     }
 
-    /// z_l *= 1 + G_l [t, y] + c_l, keeping the factors for `backward`; [t, y] are the trailing
-    /// columns of layer 0's input.
-    private func applyGain(rows n: Int, layer l: Int, gainLayer: Linear<T>) {
+    /// z_l *= 1 + G_l [t, y] + c_l, keeping z_l for `backward` when asked (the gain is kept
+    /// anyway: it is computed in place); [t, y] are the trailing columns of layer 0's input.
+    private func applyGain(rows n: Int, layer l: Int, gainLayer: Linear<T>, keepingFactors: Bool) {
         let width = config.hidden[l], count = n * width
         gainLayer.multiply(rows: n, x: input[0].pointer + config.inputs, ldx: config.inputs(ofLayer: 0),
                            z: gain[l].pointer, ldz: width)
         let g = gain[l].pointer
         for i in 0..<count { g[i] += 1 }
-        T.copy2D(rows: 1, cols: count, pre[l].pointer, lds: count, ungained[l].pointer, ldd: count)
+        if keepingFactors { T.copy2D(rows: 1, cols: count, pre[l].pointer, lds: count, ungained[l].pointer, ldd: count) }
         T.multiplyInPlace(count, g, pre[l].pointer)
     }
 
