@@ -16,7 +16,7 @@
 //   embeddingAndDescriptor), lr_final (cosine learning-rate decay to this fraction), ema (weight
 //   average decay), beta1 / base_beta1, exclude (angles dropped from the data, e.g. the test
 //   angles when holdout= names a validation angle);
-//   cfm_encoder (trained | frozen; or the method name cfm_frozen); gain (1 | 0: v's condition gain);
+//   cfm_encoder (trained | frozen; or the method name cfm_frozen); gain (1 | 0: v's condition gain); activation (elu | silu | relu | tanh: v's);
 //   diagnostics: diagnose=1 (base and seen-condition W2), modes=1 (base modes of the first
 //   letter at every angle), plot=/path/%.svg, plot_seen=...
 import Foundation
@@ -59,7 +59,8 @@ struct QualityConfig {
         let encoderDefaults = DescriptorEncoderOptions(), velocityDefaults = VelocityOptions()
         let encoder = DescriptorEncoderOptions(embedding: int("embedding", encoderDefaults.embedding),
                                                dropout: double("encoder_dropout", encoderDefaults.dropout))
-        let velocity = VelocityOptions(hidden: hidden, condition: values["v_condition"].flatMap(VelocityCondition.init(rawValue:))
+        let activation: Activation = ["silu": .silu, "relu": .relu, "tanh": .tanh][string("activation", "elu")] ?? velocityDefaults.activation
+        let velocity = VelocityOptions(hidden: hidden, activation: activation, condition: values["v_condition"].flatMap(VelocityCondition.init(rawValue:))
                                            ?? velocityDefaults.condition,
                                        conditionGain: values["gain"].map { $0 == "1" } ?? velocityDefaults.conditionGain)
         if method.hasPrefix("cfm") {  // "cfm_frozen": the reference code's baseline
