@@ -20,4 +20,14 @@ void mf_elu_forward_f32_avx512(long rows, long cols, const float *z, long ldz, f
 #define MF_HAVE_AVX512_KERNELS 0
 #endif
 
+/// A hint inside a spin-wait loop (x86 `pause`, ARM `yield`): the waiting thread yields the
+/// core's shared resources to its sibling hyperthread and uses less power while it waits.
+static inline void mf_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 #endif

@@ -2,9 +2,11 @@ import CBLAS
 import Dispatch
 import Foundation
 
-/// Splits work across threads with `DispatchQueue.concurrentPerform`. While the tasks run,
-/// OpenBLAS is limited to one thread so the two levels of parallelism do not oversubscribe the
-/// cores; the previous OpenBLAS thread count is restored afterwards.
+/// Splits work across threads: the process's `WorkerTeam` (helpers that wait briefly between
+/// hand-offs instead of sleeping), or `DispatchQueue.concurrentPerform` when the team is busy
+/// (a nested or concurrent run). While the tasks run, OpenBLAS is limited to one thread so the
+/// two levels of parallelism do not oversubscribe the cores; the previous OpenBLAS thread count
+/// is restored afterwards (a call that adds no OpenBLAS thread only stores the count).
 enum Parallel {
     static func run(_ tasks: Int, _ body: (Int) -> Void) {
         if tasks <= 1 {
@@ -13,9 +15,11 @@ enum Parallel {
         }
         let previous = openblas_get_num_threads()
         if previous != 1 { openblas_set_num_threads(1) }
-        withoutActuallyEscaping(body) { escapable in
-            let task = UncheckedSendable(escapable)
-            DispatchQueue.concurrentPerform(iterations: tasks) { task.value($0) }
+        if !WorkerTeam.shared.run(tasks, body) {
+            withoutActuallyEscaping(body) { escapable in
+                let task = UncheckedSendable(escapable)
+                DispatchQueue.concurrentPerform(iterations: tasks) { task.value($0) }
+            }
         }
         if previous != 1 { openblas_set_num_threads(previous) }
     }

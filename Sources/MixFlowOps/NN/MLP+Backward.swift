@@ -95,8 +95,22 @@ extension MLP {
             pairs.append((layer.weight, others.map { $0.gainWeightGradient[l] }))
             if let b = layer.bias { pairs.append((b, others.map { $0.gainBiasGradient[l] })) }
         }
-        for (parameter, sources) in pairs where !parameter.isFrozen {
-            for source in sources { T.axpy(parameter.count, 1, source.pointer, parameter.gradientPointer) }
+        pairs.removeAll { $0.0.isFrozen }
+        // The sum is elementwise, so shares of the parameters' elements run on the pass's
+        // threads (each element adds its blocks in the same order: same bits). Serially it kept
+        // one core busy between the backward pass and the optimiser while the other waited.
+        let total = pairs.reduce(0) { $0 + $1.0.count }
+        let shares = Parallel.partition(total, parts: threads, minimum: minimumElementsPerGradientShare)
+        Parallel.run(shares.count) { share in
+            var start = 0
+            for (parameter, sources) in pairs {
+                let end = start + parameter.count
+                defer { start = end }
+                let part = shares[share].clamped(to: start..<end)
+                guard !part.isEmpty else { continue }
+                let s = part.lowerBound - start
+                for source in sources { T.axpy(part.count, 1, source.pointer + s, parameter.gradientPointer + s) }
+            }
         }
     }
 

@@ -29,6 +29,8 @@ public final class MLP<T: KernelScalar>: @unchecked Sendable {
     public var threads: Int = Parallel.processorCount
     /// Rows per thread below which a batch is not split.
     public var minimumRowsPerThread = 64
+    /// Parameter elements per thread below which the sum of the blocks' gradients is not split.
+    var minimumElementsPerGradientShare = 16_384
     /// Rows per block in `evaluate` (keeps activations in cache).
     public var inferenceBlockRows = 512
     /// The stream dropout masks are drawn from.

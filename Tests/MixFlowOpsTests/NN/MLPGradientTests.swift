@@ -128,6 +128,26 @@ final class MLPGradientTests: XCTestCase {
         }
     }
 
+    /// The blocks' gradients summed in element shares across threads (shares crossing parameter
+    /// boundaries) give the bits of the serial sum, with and without `accumulate`.
+    func testSplitGradientSumGivesTheBitsOfTheSerialSum() {
+        let config = MLPConfiguration(inputs: 2, hasTime: true, conditionWidth: 4, hidden: [8, 8], outputs: 2,
+                                      conditionGain: true)
+        let (serial, split) = (oneThreadAndThree(config, seed: 7).split, oneThreadAndThree(config, seed: 7).split)
+        serial.minimumElementsPerGradientShare = .max
+        split.minimumElementsPerGradientShare = 1
+        let (x, t, y, weights) = makeInputs(rows: 9, config: config, seed: 11)
+        for accumulate in [false, true] {
+            for mlp in [serial, split] {
+                _ = mlp.forward(x, time: .column(t), condition: y)
+                mlp.backward(outputGradient: weights, accumulate: accumulate)
+            }
+            for (a, b) in zip(serial.parameters, split.parameters) {
+                XCTAssertEqual(a.gradient.storage, b.gradient.storage, "\(a.name), accumulate: \(accumulate)")
+            }
+        }
+    }
+
     func testDropoutInTrainModeWithFixedMasks() {
         checkMLP(MLPConfiguration(inputs: 4, conditionWidth: 0, hidden: [9, 9], outputs: 3, activation: .relu,
                                   dropout: 0.3))
