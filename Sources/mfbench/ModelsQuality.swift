@@ -59,8 +59,9 @@ struct QualityConfig {
         let encoderDefaults = DescriptorEncoderOptions(), velocityDefaults = VelocityOptions()
         let encoder = DescriptorEncoderOptions(embedding: int("embedding", encoderDefaults.embedding),
                                                dropout: double("encoder_dropout", encoderDefaults.dropout))
-        let activation: Activation = ["silu": .silu, "relu": .relu, "tanh": .tanh][string("activation", "elu")] ?? velocityDefaults.activation
-        let velocity = VelocityOptions(hidden: hidden, activation: activation, condition: values["v_condition"].flatMap(VelocityCondition.init(rawValue:))
+        let velocity = VelocityOptions(hidden: hidden,
+                                       activation: values["activation"].flatMap(Activation.init(name:)) ?? velocityDefaults.activation,
+                                       condition: values["v_condition"].flatMap(VelocityCondition.init(rawValue:))
                                            ?? velocityDefaults.condition,
                                        conditionGain: values["gain"].map { $0 == "1" } ?? velocityDefaults.conditionGain)
         if method.hasPrefix("cfm") {  // "cfm_frozen": the reference code's baseline
