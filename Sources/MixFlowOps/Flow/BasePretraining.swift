@@ -8,8 +8,9 @@
 ///    condition starts with the same modes, as in the reference code), or Lloyd iterations on
 ///    the condition's own points started from the pooled centres (`.conditionKMeans`: mode i
 ///    is the local optimum nearest pooled centre i) or from the centres of the condition's
-///    nearest neighbour in descriptor space, visited in Prim's order (`.chainedKMeans`: mode i
-///    follows one part of the data as the descriptor changes, so h_theta can interpolate).
+///    nearest neighbour in descriptor space, visited in Prim's order, moved rigidly onto the
+///    condition's clusters first (`.chainedKMeans`: mode i follows one part of the data as the
+///    descriptor changes, even across large steps, so h_theta can interpolate).
 /// 3. h_theta is fitted by full-batch Adam (lr 1e-3, `pretrainSteps` steps):
 ///    L = mean over conditions, modes and coordinates of (h_theta(e_c) - target_c)^2. With
 ///    per-condition targets h_p is fitted too, to the centred log cluster proportions. The
@@ -59,10 +60,22 @@ enum BasePretraining {
         case .chainedKMeans:
             let descriptors = conditions.map { data.conditions[$0].descriptor }
             for (row, parent) in descriptorChain(descriptors) {
-                place(row, from: parent.map { Matrix(rows: k, cols: pooled.cols, storage: Array(modes[row: $0])) } ?? pooled)
+                guard let parent else { place(row, from: pooled); continue }
+                place(row, from: carriedStart(parent: Matrix(rows: k, cols: pooled.cols, storage: Array(modes[row: parent])),
+                                              points: data.points(of: conditions[row])))
             }
         }
         return (modes, logits)
+    }
+
+    /// Where a chained condition's Lloyd iterations start: the parent's centres moved by the rigid
+    /// motion that lays them best onto the condition's own clusters (found from the unmoved
+    /// centres), so that each mode keeps its part of the data even when the step turns the data
+    /// by more than the spacing of the modes (`RigidModeAlignment`).
+    static func carriedStart(parent: Matrix<Float>, points: Matrix<Float>) -> Matrix<Float> {
+        let own = conditionKMeans(points, start: parent).centres
+        return RigidModeAlignment.moved(parent.converted(to: Double.self), onto: own.converted(to: Double.self))
+            .converted(to: Float.self)
     }
 
     /// Lloyd iterations on `points` from `start` (I x D): the centres and the centred log

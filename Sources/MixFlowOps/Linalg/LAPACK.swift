@@ -84,3 +84,26 @@ func orthonormalColumns(_ y: Matrix<Double>) throws(LinearAlgebraError) -> Matri
     guard info == 0 else { throw .lapackFailed(routine: "dorgqr", info: info) }
     return Matrix(rows: y.cols, cols: y.rows, storage: columnMajor).transposed()
 }
+
+/// Full SVD of a small square row-major matrix (dgesdd): a = u diag(values) vt, values
+/// descending, u and vt orthogonal.
+func squareSingularValueDecomposition(_ a: Matrix<Double>) throws(LinearAlgebraError)
+    -> (u: Matrix<Double>, values: [Double], vt: Matrix<Double>) {
+    guard a.rows == a.cols else { throw .badShape("squareSingularValueDecomposition: matrix is \(a.shapeDescription)") }
+    // LAPACK sees the row-major a as x = a^T = Ux S Vx^T, so a = Vx S Ux^T: a's u is Vx, whose
+    // row-major storage is LAPACK's column-major Vx^T, and a's vt is Ux^T, stored as LAPACK's Ux.
+    let size = a.rows
+    var n = Int32(size), lead = Int32(max(1, size)), info: Int32 = 0
+    var work = a.storage
+    var s = [Double](repeating: 0, count: size)
+    var ux = [Double](repeating: 0, count: size * size), vxt = [Double](repeating: 0, count: size * size)
+    var iwork = [Int32](repeating: 0, count: 8 * size)
+    var jobz = Int8(UInt8(ascii: "S")), lwork: Int32 = -1, query = 0.0
+    dgesdd_(&jobz, &n, &n, &work, &lead, &s, &ux, &lead, &vxt, &lead, &query, &lwork, &iwork, &info)
+    guard info == 0 else { throw .lapackFailed(routine: "dgesdd (workspace query)", info: info) }
+    lwork = Int32(query)
+    var scratch = [Double](repeating: 0, count: Int(lwork))
+    dgesdd_(&jobz, &n, &n, &work, &lead, &s, &ux, &lead, &vxt, &lead, &scratch, &lwork, &iwork, &info)
+    guard info == 0 else { throw .lapackFailed(routine: "dgesdd", info: info) }
+    return (Matrix(rows: size, cols: size, storage: vxt), s, Matrix(rows: size, cols: size, storage: ux))
+}

@@ -63,6 +63,44 @@ final class QualityOptionsTests: XCTestCase {
         XCTAssertEqual(Set(anchored.indices).count, 2, "spatially anchored modes swap: \(anchored.indices)")
     }
 
+    /// Four unequal parts turned in 60-degree steps (six conditions): with the parent's centres
+    /// moved rigidly before Lloyd, every mode stays on its part at every angle. Started from the
+    /// unmoved centres, as before, a centre claims a neighbouring part somewhere on the circle.
+    func testChainedKMeansKeepsIdentitiesAcrossLargeSteps() throws {
+        let parts: [(Double, Double)] = [(0.9, 0.0), (0.1, 0.6), (-0.7, 0.2), (-0.2, -0.8)]
+        var random = RandomStream(seed: 11)
+        var storage: [Float] = [], labels: [Int] = [], conditions: [Condition] = []
+        for k in 0..<6 {
+            let angle = Double(k) * Double.pi / 3
+            for (x, y) in parts {
+                for _ in 0..<60 {
+                    storage += [Float(cos(angle) * x - sin(angle) * y + 0.03 * random.nextNormal()),
+                                Float(sin(angle) * x + cos(angle) * y + 0.03 * random.nextNormal())]
+                    labels.append(k)
+                }
+            }
+            conditions.append(Condition(name: "s@\(60 * k)", metadata: [], descriptor: [Float(cos(angle)), Float(sin(angle))]))
+        }
+        let data = try Dataset(name: "parts", points: Matrix(rows: storage.count / 2, cols: 2, storage: storage),
+                               conditionOfPoint: labels, conditions: conditions)
+        var pooledRandom = RandomStream(seed: 1)
+        let pooled = try BasePretraining.pooledCentres(points: data.points, components: 4, initialization: .kmeans,
+                                                       random: &pooledRandom)
+        let modes = BasePretraining.conditionTargets(data: data, conditions: Array(0..<6), pooled: pooled,
+                                                     initialization: .chainedKMeans).modes
+        // For every condition, which mode sits on each part.
+        let owners = (0..<6).map { k -> [Int] in
+            let angle = Double(k) * Double.pi / 3
+            return parts.map { x, y in
+                let (px, py) = (Float(cos(angle) * x - sin(angle) * y), Float(sin(angle) * x + cos(angle) * y))
+                return (0..<4).min { hypotf(modes[k, 2 * $0] - px, modes[k, 2 * $0 + 1] - py)
+                                     < hypotf(modes[k, 2 * $1] - px, modes[k, 2 * $1 + 1] - py) }!
+            }
+        }
+        XCTAssertEqual(Set(owners[0]).count, 4, "one mode per part: \(owners[0])")
+        for k in 1..<6 { XCTAssertEqual(owners[k], owners[0], "angle \(60 * k): \(owners)") }
+    }
+
     func testCosineScheduleFactors() {
         let schedule = LearningRateSchedule.cosine(final: 0.1)
         XCTAssertEqual(schedule.factor(step: 0, of: 11), 1, accuracy: 1e-12)
