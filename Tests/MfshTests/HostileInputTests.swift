@@ -117,6 +117,23 @@ final class HostileInputTests: XCTestCase {
         XCTAssertNotEqual(writer.terminationStatus, 0, "the writer was stopped by the closed FIFO, not done")
     }
 
+    /// A descriptors file that is a FIFO is opened once. The writer sends the table, then opens
+    /// the FIFO again and sends nothing: a loader that opened it twice (once to sniff the
+    /// separator) would read that empty second stream and report an empty file.
+    func testDescriptorsFromAFIFOAreReadInOneOpen() throws {
+        try "g,x,y\na,1,2\na,2,3\nb,5,6\nb,6,7\n".write(to: directory.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(mkfifo(directory.appendingPathComponent("groups.csv").path, 0o644), 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "printf 'g,d1,d2\\na,0.5,1\\nb,-2,3\\n' > groups.csv; : > groups.csv"]
+        writer.currentDirectoryURL = directory
+        try writer.run()
+        defer { if writer.isRunning { writer.terminate() } }
+        let result = try run("t = load \"points.csv\" condition=\"g\" descriptors=\"groups.csv\"\nprint t.descriptors")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("0.5") && result.stdout.contains("-2"), result.stdout)
+    }
+
     func testSparseTerabyteCSVIsRefusedNotReserved() throws {
         // A short header and row, then a hole: 1 TB by its size, a few bytes on disk. The row
         // count estimated from the size once reserved 1.5 TB and aborted.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How a delimited text file is written: its separator and the cells that mean "no value".
 struct CSVDialect {
     let delimiter: UInt8
@@ -40,14 +34,9 @@ struct CSVDialect {
         return missingMarkers.contains { $0.count == cell.count && $0.elementsEqual(cell) }
     }
 
-    /// The separator of the first line that is not a comment: whichever of `,` `;` tab occurs
-    /// most often outside quotes; when none does, tab for `.tsv` and comma otherwise.
-    static func sniffDelimiter(path: String) -> UInt8 {
-        sniffDelimiter(firstLine: firstLine(path: path), path: path)
-    }
-
-    /// The separator `line` (a file's first line, nil when it has none) uses; the file's name
-    /// chooses the fallback.
+    /// The separator `line` (a file's first line that is not a comment, nil when it has none)
+    /// uses: whichever of `,` `;` tab occurs most often outside quotes; when none does, tab for
+    /// `.tsv` and comma otherwise.
     static func sniffDelimiter(firstLine line: [UInt8]?, path: String) -> UInt8 {
         let fallback: UInt8 = path.lowercased().hasSuffix(".tsv") ? 0x09 : 0x2C
         guard let line else { return fallback }
@@ -63,17 +52,5 @@ struct CSVDialect {
         // On a tie, the earlier in `sniffed` wins (max returns the last maximum, so look again).
         let top = counts[best]!
         return sniffed.first { counts[$0, default: 0] == top } ?? best
-    }
-
-    /// The first line of the file that is neither empty nor a `#` comment, without a BOM (read
-    /// from the first 64 KiB).
-    private static func firstLine(path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: 1 << 16)
-        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
-        return bytes.withUnsafeBufferPointer { CSVRecordReader.firstContentLine(in: UnsafeBufferPointer(rebasing: $0[0..<count]))?.line }
     }
 }

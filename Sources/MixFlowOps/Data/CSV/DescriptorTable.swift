@@ -87,8 +87,11 @@ enum DescriptorTable {
     }
 
     private static func readAll(path: String, delimiter: Character?) throws(DataError) -> [(fields: [String], line: Int)] {
-        let separator: UInt8 = delimiter?.asciiValue ?? CSVDialect.sniffDelimiter(path: path)
-        let reader = try CSVRecordReader(path: path, delimiter: separator, chunkSize: 1 << 16)
+        // One open: the separator is sniffed through the reader itself, as the main loader does,
+        // so a FIFO or device is read once, from its start.
+        let reader = try CSVRecordReader(path: path, delimiter: 0x2C, chunkSize: 1 << 16, replayable: true)
+        _ = try CSVDialect(reader: reader, delimiter: delimiter, missing: [])
+        reader.rewind()
         var rows: [(fields: [String], line: Int)] = []
         while try reader.nextRecord() {
             rows.append(((0..<reader.fieldCount).map(reader.fieldString), reader.recordLine))
