@@ -12,6 +12,11 @@ import Foundation
 /// of the modes (orthogonal Procrustes, searched over pairings); Lloyd started from the moved
 /// centres keeps the parent's identities. Pairings that fit about equally well (a symmetric set
 /// of parts, such as the four ends of an H) are told apart by the smallest rotation.
+///
+/// The motion is used only where it explains the whole change from the parent's points to the
+/// child's (`Alignment.explains`): between different shapes (one letter and the next) any
+/// rotation found is arbitrary, and there the unmoved centres, which keep mode i in the same
+/// region of space for every shape, extrapolate better (docs/quality-notes.md, study 5).
 enum RigidModeAlignment {
     /// Every pairing is scored up to this many modes in a plane (k! of them, closed form each).
     static let exhaustivePlanarLimit = 8
@@ -21,6 +26,12 @@ enum RigidModeAlignment {
     static let tieTolerance = 0.02
     /// Rounds of the local search (pair by nearest, refit the rotation) used beyond those limits.
     static let localSearchRounds = 20
+    /// A motion explains a step when the moved parent's points lie within this many times the
+    /// child's own sampling noise of the child's points. On the letters the same letter turned
+    /// by 30 or 60 degrees mostly scores 0.5-3 and two different letters 8-110.
+    static let explainedNoiseFactor = 5.0
+    /// Points per cloud in that check (an even subsample beyond it): the check is quadratic.
+    static let cloudPointLimit = 1000
 
     /// `parent` (k x D centres) moved by the rigid motion that best lays it onto `child` (k x D).
     static func moved(_ parent: Matrix<Double>, onto child: Matrix<Double>) -> Matrix<Double> {
@@ -34,6 +45,57 @@ enum RigidModeAlignment {
         var moved: Matrix<Double>
         var pairing: [Int]
         var misfit: Double
+        var parentMean: [Double] = [], childMean: [Double] = []
+        /// r x D orthonormal rows (empty: a translation only) and the r x r rotation acting in them.
+        var basis = Matrix<Double>(rows: 0, cols: 0), rotation = Matrix<Double>(rows: 0, cols: 0)
+
+        /// Any points (n x D) moved by the same rigid motion as the parent's centres.
+        func apply(to points: Matrix<Double>) -> Matrix<Double> {
+            let offsets = RigidModeAlignment.subtracting(parentMean, from: points)
+            guard basis.rows > 0 else { return RigidModeAlignment.adding(childMean, to: offsets) }
+            var turn = rotation.transposed()
+            for i in 0..<turn.rows { turn[i, i] -= 1 }
+            let change = matmul(matmul(matmul(offsets, basis, transposeB: true), turn), basis)
+            var out = RigidModeAlignment.adding(childMean, to: offsets)
+            out.add(change, scaledBy: 1)
+            return out
+        }
+
+        /// Whether the motion explains the change from `parentPoints` to `childPoints` (n x D
+        /// each): the chamfer distance from the moved parent to the child is at most
+        /// `explainedNoiseFactor` times the one between the child's even and odd points.
+        func explains(parentPoints: Matrix<Double>, childPoints: Matrix<Double>) -> Bool {
+            let child = RigidModeAlignment.evenSubsample(childPoints, limit: RigidModeAlignment.cloudPointLimit)
+            guard child.rows >= 4 else { return false }
+            let halves = (child.rows(Array(stride(from: 0, to: child.rows, by: 2))),
+                          child.rows(Array(stride(from: 1, to: child.rows, by: 2))))
+            let noise = RigidModeAlignment.chamferDistance(halves.0, halves.1)
+            let moved = apply(to: RigidModeAlignment.evenSubsample(parentPoints, limit: RigidModeAlignment.cloudPointLimit))
+            return RigidModeAlignment.chamferDistance(moved, child) <= RigidModeAlignment.explainedNoiseFactor * noise
+        }
+    }
+
+    /// Symmetric chamfer distance: the mean over both sets of each point's squared distance to
+    /// the nearest point of the other set, averaged over the two directions.
+    static func chamferDistance(_ x: Matrix<Double>, _ y: Matrix<Double>) -> Double {
+        func oneWay(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {
+            guard a.rows > 0, b.rows > 0 else { return 0 }
+            var total = 0.0
+            for i in 0..<a.rows {
+                var nearest = Double.infinity
+                for j in 0..<b.rows { nearest = min(nearest, squaredDistance(a[row: i], b[row: j])) }
+                total += nearest
+            }
+            return total / Double(a.rows)
+        }
+        return (oneWay(x, y) + oneWay(y, x)) / 2
+    }
+
+    /// Every ceil(n / limit)-th row, so at most `limit` rows, spread over the whole set.
+    static func evenSubsample(_ m: Matrix<Double>, limit: Int) -> Matrix<Double> {
+        guard m.rows > limit else { return m }
+        let step = (m.rows + limit - 1) / limit
+        return m.rows(Array(stride(from: 0, to: m.rows, by: step)))
     }
 
     static func alignment(_ parent: Matrix<Double>, onto child: Matrix<Double>) -> Alignment {
@@ -42,14 +104,16 @@ enum RigidModeAlignment {
         let parentOffsets = subtracting(parentMean, from: parent), childOffsets = subtracting(childMean, from: child)
         // In one dimension the only rotation is the identity: move by the translation alone.
         guard parent.cols >= 2, let basis = try? jointBasis(parentOffsets, childOffsets), basis.rows > 0 else {
-            return Alignment(moved: adding(childMean, to: parentOffsets), pairing: Array(0..<parent.rows), misfit: 0)
+            return Alignment(moved: adding(childMean, to: parentOffsets), pairing: Array(0..<parent.rows), misfit: 0,
+                             parentMean: parentMean, childMean: childMean)
         }
         let a = matmul(parentOffsets, basis, transposeB: true), b = matmul(childOffsets, basis, transposeB: true)
         // Reflections of the joint subspace are rotations of the whole space when it is smaller.
         let fit = bestFit(a, b, properOnly: basis.rows == parent.cols)
         let spread = a.storage.reduce(0) { $0 + $1 * $1 } + b.storage.reduce(0) { $0 + $1 * $1 }
         return Alignment(moved: adding(childMean, to: matmul(matmul(a, fit.rotation, transposeB: true), basis)),
-                         pairing: fit.pairing, misfit: spread > 0 ? max(0, fit.residual) / spread : 0)
+                         pairing: fit.pairing, misfit: spread > 0 ? max(0, fit.residual) / spread : 0,
+                         parentMean: parentMean, childMean: childMean, basis: basis, rotation: fit.rotation)
     }
 
     /// One pairing's Procrustes fit: R minimises sum_i |R a_i - b_pairing(i)|^2.
@@ -216,13 +280,13 @@ enum RigidModeAlignment {
         m.columnSums().storage.map { $0 / Double(max(1, m.rows)) }
     }
 
-    private static func subtracting(_ mean: [Double], from m: Matrix<Double>) -> Matrix<Double> {
+    static func subtracting(_ mean: [Double], from m: Matrix<Double>) -> Matrix<Double> {
         var out = m
         for r in 0..<m.rows { for c in 0..<m.cols { out[r, c] -= mean[c] } }
         return out
     }
 
-    private static func adding(_ mean: [Double], to m: Matrix<Double>) -> Matrix<Double> {
+    static func adding(_ mean: [Double], to m: Matrix<Double>) -> Matrix<Double> {
         subtracting(mean.map { -$0 }, from: m)
     }
 }

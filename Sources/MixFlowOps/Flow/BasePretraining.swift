@@ -9,8 +9,9 @@
 ///    the condition's own points started from the pooled centres (`.conditionKMeans`: mode i
 ///    is the local optimum nearest pooled centre i) or from the centres of the condition's
 ///    nearest neighbour in descriptor space, visited in Prim's order, moved rigidly onto the
-///    condition's clusters first (`.chainedKMeans`: mode i follows one part of the data as the
-///    descriptor changes, even across large steps, so h_theta can interpolate).
+///    condition's clusters first where a rigid motion explains the step (`.chainedKMeans`: mode
+///    i follows one part of the data as the descriptor changes, even across large steps, so
+///    h_theta can interpolate).
 /// 3. h_theta is fitted by full-batch Adam (lr 1e-3, `pretrainSteps` steps):
 ///    L = mean over conditions, modes and coordinates of (h_theta(e_c) - target_c)^2. With
 ///    per-condition targets h_p is fitted too, to the centred log cluster proportions. The
@@ -62,20 +63,25 @@ enum BasePretraining {
             for (row, parent) in descriptorChain(descriptors) {
                 guard let parent else { place(row, from: pooled); continue }
                 place(row, from: carriedStart(parent: Matrix(rows: k, cols: pooled.cols, storage: Array(modes[row: parent])),
+                                              parentPoints: data.points(of: conditions[parent]),
                                               points: data.points(of: conditions[row])))
             }
         }
         return (modes, logits)
     }
 
-    /// Where a chained condition's Lloyd iterations start: the parent's centres moved by the rigid
-    /// motion that lays them best onto the condition's own clusters (found from the unmoved
-    /// centres), so that each mode keeps its part of the data even when the step turns the data
-    /// by more than the spacing of the modes (`RigidModeAlignment`).
-    static func carriedStart(parent: Matrix<Float>, points: Matrix<Float>) -> Matrix<Float> {
+    /// Where a chained condition's Lloyd iterations start. The parent's centres moved by the
+    /// rigid motion that lays them best onto the condition's own clusters (found from the unmoved
+    /// centres), when that motion explains the change of the whole cloud (the same shape, turned
+    /// or shifted): then each mode keeps its part of the data even across a step larger than the
+    /// modes' spacing. Otherwise (a different shape) the parent's centres as they are, so that
+    /// mode i stays in the same region of space (`RigidModeAlignment`).
+    static func carriedStart(parent: Matrix<Float>, parentPoints: Matrix<Float>, points: Matrix<Float>) -> Matrix<Float> {
         let own = conditionKMeans(points, start: parent).centres
-        return RigidModeAlignment.moved(parent.converted(to: Double.self), onto: own.converted(to: Double.self))
-            .converted(to: Float.self)
+        let alignment = RigidModeAlignment.alignment(parent.converted(to: Double.self), onto: own.converted(to: Double.self))
+        let explained = alignment.explains(parentPoints: parentPoints.converted(to: Double.self),
+                                           childPoints: points.converted(to: Double.self))
+        return explained ? alignment.moved.converted(to: Float.self) : parent
     }
 
     /// Lloyd iterations on `points` from `start` (I x D): the centres and the centred log

@@ -33,9 +33,9 @@ extension ModelBindings {
                 training points pooled (the reference code's choice), "condition_kmeans" to each
                 condition's own centres, "chained_kmeans" to each condition's own centres found from
                 those of its nearest condition in descriptor space, moved first by the rotation that
-                lays them best onto the condition's clusters (so mode i follows one part of the data
-                as the descriptor changes, even across large steps; not in the paper), "random" to
-                random training points. Base steps draw with the Gumbel-softmax relaxation at the given temperature,
+                lays them best onto the condition's clusters when that rotation explains the whole
+                step (so mode i follows one part of the data as the descriptor changes, even across
+                large steps; not in the paper), "random" to random training points. Base steps draw with the Gumbel-softmax relaxation at the given temperature,
                 so L_geo reaches the weights (draw="soft"; "hard" is straight-through); sampling
                 always draws a hard component.
                 The paper uses temperature 0.5; the default is what generalised best to held-out

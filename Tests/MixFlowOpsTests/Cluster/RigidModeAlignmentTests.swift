@@ -81,6 +81,38 @@ final class RigidModeAlignmentTests: XCTestCase {
         assertRows(moved, equal: target, accuracy: 1e-8)
     }
 
+    /// The motion found for the centres moves any points the same way.
+    func testTheMotionMovesOtherPointsAlike() {
+        let target = turned(lopsided, degrees: 60, shift: [0.3, -0.2])
+        let alignment = RigidModeAlignment.alignment(Matrix(lopsided), onto: Matrix([target[3], target[0], target[4], target[1], target[2]]))
+        let extra: [[Double]] = [[0.4, 0.4], [-1, 2]]
+        assertRows(alignment.apply(to: Matrix(extra)), equal: turned(extra, degrees: 60, shift: [0.3, -0.2]))
+    }
+
+    /// Chamfer distance in closed form: {(0, 0)} to {(1, 0), (3, 0)} is 1 one way and
+    /// (1 + 9) / 2 = 5 the other, 3 on average; a set to itself is 0.
+    func testChamferDistance() {
+        let x = Matrix<Double>([[0, 0]]), y = Matrix<Double>([[1, 0], [3, 0]])
+        XCTAssertEqual(RigidModeAlignment.chamferDistance(x, y), 3, accuracy: 1e-12)
+        XCTAssertEqual(RigidModeAlignment.chamferDistance(y, y), 0)
+    }
+
+    /// A noisy cloud and the same cloud turned by 60 degrees: the motion found from the centres
+    /// explains the step. A cloud of another shape is not explained, whatever rotation was found.
+    func testTheMotionExplainsTheSameShapeTurnedButNotAnotherShape() {
+        var random = RandomStream(seed: 3)
+        func cloud(_ centres: [[Double]], degrees: Double) -> Matrix<Double> {
+            let moved = turned(centres, degrees: degrees)
+            return Matrix((0..<400).map { i in moved[i % moved.count].map { $0 + 0.02 * random.nextNormal() } })
+        }
+        let parentPoints = cloud(lopsided, degrees: 0), childPoints = cloud(lopsided, degrees: 60)
+        let same = RigidModeAlignment.alignment(Matrix(lopsided), onto: Matrix(turned(lopsided, degrees: 60)))
+        XCTAssertTrue(same.explains(parentPoints: parentPoints, childPoints: childPoints))
+        let other: [[Double]] = [[0.8, 0.8], [-0.8, 0.8], [0, -0.2], [0.1, -0.9], [-0.5, -0.5]]
+        let different = RigidModeAlignment.alignment(Matrix(lopsided), onto: Matrix(other))
+        XCTAssertFalse(different.explains(parentPoints: parentPoints, childPoints: cloud(other, degrees: 0)))
+    }
+
     /// One-dimensional centres are only translated.
     func testOneDimensionIsOnlyTranslated() {
         let moved = RigidModeAlignment.moved(Matrix([[0], [1], [3]]), onto: Matrix([[5], [2], [4]]))
