@@ -102,15 +102,21 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO)
     }
 
-    func testEndlessCSVFromAFIFOStopsAtTheBudget() throws {
-        XCTAssertEqual(mkfifo(directory.appendingPathComponent("endless.csv").path, 0o644), 0)
-        // The writer: a header, then the same row forever. It blocks until mfsh opens the FIFO
-        // and ends (SIGPIPE or EPIPE) once mfsh closes it after the refusal.
+    /// Makes the FIFO `name` in the test folder and starts `command` (sh) there to write to it.
+    private func fifoWriter(_ name: String, _ command: String) throws -> Process {
+        XCTAssertEqual(mkfifo(directory.appendingPathComponent(name).path, 0o644), 0)
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", "exec > endless.csv; echo g,x,y; exec yes a,1,2"]
+        writer.arguments = ["-c", command]
         writer.currentDirectoryURL = directory
         try writer.run()
+        return writer
+    }
+
+    func testEndlessCSVFromAFIFOStopsAtTheBudget() throws {
+        // The writer: a header, then the same row forever. It blocks until mfsh opens the FIFO
+        // and ends (SIGPIPE or EPIPE) once mfsh closes it after the refusal.
+        let writer = try fifoWriter("endless.csv", "exec > endless.csv; echo g,x,y; exec yes a,1,2")
         defer { if writer.isRunning { writer.terminate() } }
         try assertRefused("x = load \"endless.csv\" condition=\"g\"", at: "1:10", "load \"endless.csv\" with more than ", memory: "16M")
         writer.waitUntilExit()
@@ -122,12 +128,7 @@ final class HostileInputTests: XCTestCase {
     /// separator) would read that empty second stream and report an empty file.
     func testDescriptorsFromAFIFOAreReadInOneOpen() throws {
         try "g,x,y\na,1,2\na,2,3\nb,5,6\nb,6,7\n".write(to: directory.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
-        XCTAssertEqual(mkfifo(directory.appendingPathComponent("groups.csv").path, 0o644), 0)
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", "printf 'g,d1,d2\\na,0.5,1\\nb,-2,3\\n' > groups.csv; : > groups.csv"]
-        writer.currentDirectoryURL = directory
-        try writer.run()
+        let writer = try fifoWriter("groups.csv", "printf 'g,d1,d2\\na,0.5,1\\nb,-2,3\\n' > groups.csv; : > groups.csv")
         defer { if writer.isRunning { writer.terminate() } }
         let result = try run("t = load \"points.csv\" condition=\"g\" descriptors=\"groups.csv\"\nprint t.descriptors")
         XCTAssertEqual(result.status, 0, result.stderr)
