@@ -102,7 +102,7 @@ func squaredDistance<A: Collection, B: Collection>(_ a: A, _ b: B) -> Double whe
 func meanColumnVariance(_ data: Matrix<Double>) -> Double {
     guard data.rows > 0, data.cols > 0 else { return 0 }
     let n = Double(data.rows)
-    let means = data.columnSums().storage.map { $0 / n }
+    let means = data.columnMeans()
     var total = 0.0
     for r in 0..<data.rows {
         for c in 0..<data.cols { let v = data[r, c] - means[c]; total += v * v }

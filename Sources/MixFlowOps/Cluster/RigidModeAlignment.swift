@@ -33,30 +33,21 @@ enum RigidModeAlignment {
     /// Points per cloud in that check (an even subsample beyond it): the check is quadratic.
     static let cloudPointLimit = 1000
 
-    /// `parent` (k x D centres) moved by the rigid motion that best lays it onto `child` (k x D).
-    static func moved(_ parent: Matrix<Double>, onto child: Matrix<Double>) -> Matrix<Double> {
-        alignment(parent, onto: child).moved
-    }
-
-    /// The parent moved onto the child, how well: parent row i lands on child row pairing[i];
-    /// `misfit` is the residual over the two sets' spread about their means (0 when the child is
-    /// a rigidly moved copy of the parent, 1 when the rotation explains nothing).
+    /// The rigid motion that best lays the parent's centres onto the child's, and the moved centres.
     struct Alignment {
         var moved: Matrix<Double>
-        var pairing: [Int]
-        var misfit: Double
-        var parentMean: [Double] = [], childMean: [Double] = []
+        var parentMean: [Double], childMean: [Double]
         /// r x D orthonormal rows (empty: a translation only) and the r x r rotation acting in them.
         var basis = Matrix<Double>(rows: 0, cols: 0), rotation = Matrix<Double>(rows: 0, cols: 0)
 
         /// Any points (n x D) moved by the same rigid motion as the parent's centres.
         func apply(to points: Matrix<Double>) -> Matrix<Double> {
-            let offsets = RigidModeAlignment.subtracting(parentMean, from: points)
-            guard basis.rows > 0 else { return RigidModeAlignment.adding(childMean, to: offsets) }
+            let offsets = points.subtractingRow(parentMean)
+            guard basis.rows > 0 else { return offsets.addingRow(childMean) }
             var turn = rotation.transposed()
             for i in 0..<turn.rows { turn[i, i] -= 1 }
             let change = matmul(matmul(matmul(offsets, basis, transposeB: true), turn), basis)
-            var out = RigidModeAlignment.adding(childMean, to: offsets)
+            var out = offsets.addingRow(childMean)
             out.add(change, scaledBy: 1)
             return out
         }
@@ -98,22 +89,20 @@ enum RigidModeAlignment {
         return m.rows(Array(stride(from: 0, to: m.rows, by: step)))
     }
 
+    /// `parent` (k x D centres) and the rigid motion that best lays it onto `child` (k x D).
     static func alignment(_ parent: Matrix<Double>, onto child: Matrix<Double>) -> Alignment {
-        precondition(parent.rows == child.rows && parent.cols == child.cols, "moved(_:onto:): shapes differ")
-        let parentMean = columnMeans(parent), childMean = columnMeans(child)
-        let parentOffsets = subtracting(parentMean, from: parent), childOffsets = subtracting(childMean, from: child)
+        precondition(parent.rows == child.rows && parent.cols == child.cols, "alignment(_:onto:): shapes differ")
+        let parentMean = parent.columnMeans(), childMean = child.columnMeans()
+        let parentOffsets = parent.subtractingRow(parentMean), childOffsets = child.subtractingRow(childMean)
         // In one dimension the only rotation is the identity: move by the translation alone.
         guard parent.cols >= 2, let basis = try? jointBasis(parentOffsets, childOffsets), basis.rows > 0 else {
-            return Alignment(moved: adding(childMean, to: parentOffsets), pairing: Array(0..<parent.rows), misfit: 0,
-                             parentMean: parentMean, childMean: childMean)
+            return Alignment(moved: parentOffsets.addingRow(childMean), parentMean: parentMean, childMean: childMean)
         }
         let a = matmul(parentOffsets, basis, transposeB: true), b = matmul(childOffsets, basis, transposeB: true)
         // Reflections of the joint subspace are rotations of the whole space when it is smaller.
-        let fit = bestFit(a, b, properOnly: basis.rows == parent.cols)
-        let spread = a.storage.reduce(0) { $0 + $1 * $1 } + b.storage.reduce(0) { $0 + $1 * $1 }
-        return Alignment(moved: adding(childMean, to: matmul(matmul(a, fit.rotation, transposeB: true), basis)),
-                         pairing: fit.pairing, misfit: spread > 0 ? max(0, fit.residual) / spread : 0,
-                         parentMean: parentMean, childMean: childMean, basis: basis, rotation: fit.rotation)
+        let rotation = bestFit(a, b, properOnly: basis.rows == parent.cols).rotation
+        return Alignment(moved: matmul(matmul(a, rotation, transposeB: true), basis).addingRow(childMean),
+                         parentMean: parentMean, childMean: childMean, basis: basis, rotation: rotation)
     }
 
     /// One pairing's Procrustes fit: R minimises sum_i |R a_i - b_pairing(i)|^2.
@@ -122,7 +111,6 @@ enum RigidModeAlignment {
         /// The trace of R: larger for a smaller rotation (tie-breaker).
         var trace: Double
         var rotation: Matrix<Double>
-        var pairing: [Int]
     }
 
     /// The best fit over pairings of the rows of `a` and `b` (k x r coordinates, centred).
@@ -156,8 +144,7 @@ enum RigidModeAlignment {
     /// Pairs each mode with its nearest after the current rotation and refits, from the identity.
     static func localSearch(_ a: Matrix<Double>, _ b: Matrix<Double>, properOnly: Bool) -> Fit {
         let k = a.rows, r = a.cols
-        var rotation = Matrix<Double>(rows: r, cols: r)
-        for i in 0..<r { rotation[i, i] = 1 }
+        var rotation = Matrix<Double>.identity(r)
         var pairing: [Int] = []
         var current: Fit?
         for _ in 0..<localSearchRounds {
@@ -170,7 +157,7 @@ enum RigidModeAlignment {
             current = fit(a, b, pairing: pairing, properOnly: properOnly)
             rotation = current!.rotation
         }
-        return current ?? Fit(residual: .infinity, trace: Double(r), rotation: rotation, pairing: Array(0..<k))
+        return current ?? Fit(residual: .infinity, trace: Double(r), rotation: rotation)
     }
 
     /// Orthogonal Procrustes for one pairing: with M = sum_i b_pairing(i) a_i^T = U S V^T the best
@@ -182,16 +169,14 @@ enum RigidModeAlignment {
             let planar = planarFit(planarCrossProducts(a, b, pairing: pairing), squares: squares, properOnly: properOnly)
             let (c, s) = (planar.cos, planar.sin)
             return Fit(residual: planar.residual, trace: planar.trace,
-                       rotation: Matrix(rows: 2, cols: 2, storage: planar.reflects ? [c, s, s, -c] : [c, -s, s, c]), pairing: pairing)
+                       rotation: Matrix(rows: 2, cols: 2, storage: planar.reflects ? [c, s, s, -c] : [c, -s, s, c]))
         }
         var m = Matrix<Double>(rows: r, cols: r)
         for i in 0..<a.rows {
             for p in 0..<r { for q in 0..<r { m[p, q] += b[pairing[i], p] * a[i, q] } }
         }
         guard let (u, values, vt) = try? squareSingularValueDecomposition(m) else {
-            var identity = Matrix<Double>(rows: r, cols: r)
-            for i in 0..<r { identity[i, i] = 1 }
-            return Fit(residual: .infinity, trace: Double(r), rotation: identity, pairing: pairing)
+            return Fit(residual: .infinity, trace: Double(r), rotation: .identity(r))
         }
         var signs = [Double](repeating: 1, count: r)
         if properOnly, determinantSign(matmul(u, vt)) < 0 { signs[r - 1] = -1 }
@@ -200,7 +185,7 @@ enum RigidModeAlignment {
         let rotation = matmul(scaledU, vt)
         let score = zip(values, signs).reduce(0) { $0 + $1.0 * $1.1 }
         let trace = (0..<r).reduce(0) { $0 + rotation[$1, $1] }
-        return Fit(residual: squares - 2 * score, trace: trace, rotation: rotation, pairing: pairing)
+        return Fit(residual: squares - 2 * score, trace: trace, rotation: rotation)
     }
 
     /// M = sum_i b_pairing(i) a_i^T for plane coordinates, as (m00, m01, m10, m11).
@@ -274,19 +259,5 @@ enum RigidModeAlignment {
             }
         }
         return sign
-    }
-
-    private static func columnMeans(_ m: Matrix<Double>) -> [Double] {
-        m.columnSums().storage.map { $0 / Double(max(1, m.rows)) }
-    }
-
-    static func subtracting(_ mean: [Double], from m: Matrix<Double>) -> Matrix<Double> {
-        var out = m
-        for r in 0..<m.rows { for c in 0..<m.cols { out[r, c] -= mean[c] } }
-        return out
-    }
-
-    static func adding(_ mean: [Double], to m: Matrix<Double>) -> Matrix<Double> {
-        subtracting(mean.map { -$0 }, from: m)
     }
 }

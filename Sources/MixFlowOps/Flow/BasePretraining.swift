@@ -48,8 +48,7 @@ enum BasePretraining {
         let k = pooled.rows
         var modes = Matrix<Float>(rows: conditions.count, cols: pooled.count)
         var logits = Matrix<Float>(rows: conditions.count, cols: k)
-        func place(_ row: Int, from start: Matrix<Float>) {
-            let fitted = conditionKMeans(data.points(of: conditions[row]), start: start)
+        func place(_ row: Int, _ fitted: (centres: Matrix<Float>, logits: [Float])) {
             modes[row: row] = fitted.centres.storage[...]
             logits[row: row] = fitted.logits[...]
         }
@@ -57,31 +56,33 @@ enum BasePretraining {
         case .kmeans, .random:
             return (expandRows(pooled.reshaped(rows: 1, cols: pooled.count), times: conditions.count), nil)
         case .conditionKMeans:
-            for row in conditions.indices { place(row, from: pooled) }
+            for row in conditions.indices { place(row, conditionKMeans(data.points(of: conditions[row]), start: pooled)) }
         case .chainedKMeans:
             let descriptors = conditions.map { data.conditions[$0].descriptor }
             for (row, parent) in descriptorChain(descriptors) {
-                guard let parent else { place(row, from: pooled); continue }
-                place(row, from: carriedStart(parent: Matrix(rows: k, cols: pooled.cols, storage: Array(modes[row: parent])),
-                                              parentPoints: data.points(of: conditions[parent]),
-                                              points: data.points(of: conditions[row])))
+                let points = data.points(of: conditions[row])
+                guard let parent else { place(row, conditionKMeans(points, start: pooled)); continue }
+                place(row, carriedKMeans(parent: Matrix(rows: k, cols: pooled.cols, storage: Array(modes[row: parent])),
+                                         parentPoints: data.points(of: conditions[parent]), points: points))
             }
         }
         return (modes, logits)
     }
 
-    /// Where a chained condition's Lloyd iterations start. The parent's centres moved by the
-    /// rigid motion that lays them best onto the condition's own clusters (found from the unmoved
-    /// centres), when that motion explains the change of the whole cloud (the same shape, turned
-    /// or shifted): then each mode keeps its part of the data even across a step larger than the
-    /// modes' spacing. Otherwise (a different shape) the parent's centres as they are, so that
-    /// mode i stays in the same region of space (`RigidModeAlignment`).
-    static func carriedStart(parent: Matrix<Float>, parentPoints: Matrix<Float>, points: Matrix<Float>) -> Matrix<Float> {
-        let own = conditionKMeans(points, start: parent).centres
-        let alignment = RigidModeAlignment.alignment(parent.converted(to: Double.self), onto: own.converted(to: Double.self))
-        let explained = alignment.explains(parentPoints: parentPoints.converted(to: Double.self),
-                                           childPoints: points.converted(to: Double.self))
-        return explained ? alignment.moved.converted(to: Float.self) : parent
+    /// A chained condition's k-means. Lloyd from the parent's centres as they are; then, when
+    /// the rigid motion that lays the parent's centres best onto those clusters explains the
+    /// change of the whole cloud (the same shape, turned or shifted), Lloyd again from the moved
+    /// centres, so that each mode keeps its part of the data even across a step larger than the
+    /// modes' spacing. Otherwise (a different shape) the first fit stands, and mode i stays in
+    /// the same region of space (`RigidModeAlignment`).
+    static func carriedKMeans(parent: Matrix<Float>, parentPoints: Matrix<Float>,
+                              points: Matrix<Float>) -> (centres: Matrix<Float>, logits: [Float]) {
+        let own = conditionKMeans(points, start: parent)
+        let alignment = RigidModeAlignment.alignment(parent.converted(to: Double.self), onto: own.centres.converted(to: Double.self))
+        guard alignment.explains(parentPoints: parentPoints.converted(to: Double.self), childPoints: points.converted(to: Double.self)) else {
+            return own
+        }
+        return conditionKMeans(points, start: alignment.moved.converted(to: Float.self))
     }
 
     /// Lloyd iterations on `points` from `start` (I x D): the centres and the centred log

@@ -50,13 +50,21 @@ func symmetricEigen(_ a: Matrix<Double>) throws(LinearAlgebraError) -> (values: 
 func rightSingularVectors(_ a: Matrix<Double>) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix<Double>) {
     // Row-major a is column-major a^T (n x m). For a^T = U S V^T, a = V S U^T: the right
     // singular vectors of a are the left singular vectors U of a^T, columns of an n x r matrix.
-    var m = Int32(a.cols), n = Int32(a.rows), info: Int32 = 0
-    let r = min(a.rows, a.cols)
-    var work = a.storage
-    var lda = Int32(max(1, a.cols)), ldu = Int32(max(1, a.cols)), ldvt = Int32(max(1, r))
+    let (s, u, _) = try thinSVD(columnMajor: a.storage, rows: a.cols, cols: a.rows)
+    return (s, Matrix(rows: min(a.rows, a.cols), cols: a.cols, storage: u))
+}
+
+/// dgesdd with jobz "S" on a column-major rows x cols matrix x = U S V^T, r = min(rows, cols):
+/// S's diagonal (descending), U (rows x r, column-major) and V^T (r x cols, column-major).
+private func thinSVD(columnMajor x: [Double], rows: Int, cols: Int) throws(LinearAlgebraError)
+    -> (values: [Double], u: [Double], vt: [Double]) {
+    var m = Int32(rows), n = Int32(cols), info: Int32 = 0
+    let r = min(rows, cols)
+    var work = x
+    var lda = Int32(max(1, rows)), ldu = Int32(max(1, rows)), ldvt = Int32(max(1, r))
     var s = [Double](repeating: 0, count: r)
-    var u = [Double](repeating: 0, count: a.cols * r)
-    var vt = [Double](repeating: 0, count: r * a.rows)
+    var u = [Double](repeating: 0, count: rows * r)
+    var vt = [Double](repeating: 0, count: r * cols)
     var iwork = [Int32](repeating: 0, count: 8 * r)
     var jobz = Int8(UInt8(ascii: "S")), lwork: Int32 = -1, query = 0.0
     dgesdd_(&jobz, &m, &n, &work, &lda, &s, &u, &ldu, &vt, &ldvt, &query, &lwork, &iwork, &info)
@@ -65,7 +73,7 @@ func rightSingularVectors(_ a: Matrix<Double>) throws(LinearAlgebraError) -> (va
     var scratch = [Double](repeating: 0, count: Int(lwork))
     dgesdd_(&jobz, &m, &n, &work, &lda, &s, &u, &ldu, &vt, &ldvt, &scratch, &lwork, &iwork, &info)
     guard info == 0 else { throw .lapackFailed(routine: "dgesdd", info: info) }
-    return (s, Matrix(rows: r, cols: a.cols, storage: u))
+    return (s, u, vt)
 }
 
 /// An orthonormal basis of the column space of an n x l row-major matrix (n >= l), as an
@@ -92,18 +100,6 @@ func squareSingularValueDecomposition(_ a: Matrix<Double>) throws(LinearAlgebraE
     guard a.rows == a.cols else { throw .badShape("squareSingularValueDecomposition: matrix is \(a.shapeDescription)") }
     // LAPACK sees the row-major a as x = a^T = Ux S Vx^T, so a = Vx S Ux^T: a's u is Vx, whose
     // row-major storage is LAPACK's column-major Vx^T, and a's vt is Ux^T, stored as LAPACK's Ux.
-    let size = a.rows
-    var n = Int32(size), lead = Int32(max(1, size)), info: Int32 = 0
-    var work = a.storage
-    var s = [Double](repeating: 0, count: size)
-    var ux = [Double](repeating: 0, count: size * size), vxt = [Double](repeating: 0, count: size * size)
-    var iwork = [Int32](repeating: 0, count: 8 * size)
-    var jobz = Int8(UInt8(ascii: "S")), lwork: Int32 = -1, query = 0.0
-    dgesdd_(&jobz, &n, &n, &work, &lead, &s, &ux, &lead, &vxt, &lead, &query, &lwork, &iwork, &info)
-    guard info == 0 else { throw .lapackFailed(routine: "dgesdd (workspace query)", info: info) }
-    lwork = Int32(query)
-    var scratch = [Double](repeating: 0, count: Int(lwork))
-    dgesdd_(&jobz, &n, &n, &work, &lead, &s, &ux, &lead, &vxt, &lead, &scratch, &lwork, &iwork, &info)
-    guard info == 0 else { throw .lapackFailed(routine: "dgesdd", info: info) }
-    return (Matrix(rows: size, cols: size, storage: vxt), s, Matrix(rows: size, cols: size, storage: ux))
+    let (s, ux, vxt) = try thinSVD(columnMajor: a.storage, rows: a.rows, cols: a.cols)
+    return (Matrix(rows: a.rows, cols: a.rows, storage: vxt), s, Matrix(rows: a.rows, cols: a.rows, storage: ux))
 }

@@ -103,3 +103,24 @@ extension Matrix where Element: KernelScalar {
         return out
     }
 }
+
+extension Matrix where Element == Double {
+    /// Per-column means (a matrix without rows has zero sums and gives zeros).
+    public func columnMeans() -> [Double] {
+        columnSums().storage.map { $0 / Double(Swift.max(1, rows)) }
+    }
+
+    /// Every row minus `row` (one value per column).
+    public func subtractingRow(_ row: [Double]) -> Matrix {
+        var out = self
+        for r in 0..<rows { for c in 0..<cols { out[r, c] -= row[c] } }
+        return out
+    }
+
+    /// Every row plus `row` (one value per column).
+    public func addingRow(_ row: [Double]) -> Matrix {
+        var out = self
+        for r in 0..<rows { for c in 0..<cols { out[r, c] += row[c] } }
+        return out
+    }
+}

@@ -38,8 +38,8 @@ public struct PCA: Sendable, Equatable, Codable {
         guard n >= 2 else { throw .badShape("PCA needs at least 2 rows, got \(n)") }
         guard k >= 1 && k <= min(n, d) else { throw .badShape("PCA: components must be in 1...\(min(n, d)), got \(k)") }
         if let row = data.firstNonFiniteRow() { throw .nonFinite("PCA: row \(row) holds NaN or infinity") }
-        let mean = data.columnSums().storage.map { $0 / Double(n) }
-        let centered = subtractingRow(data, mean)
+        let mean = data.columnMeans()
+        let centered = data.subtractingRow(mean)
         let totalVariance = centered.storage.reduce(0) { $0 + $1 * $1 } / Double(n - 1)
         let useRandomized = method == .randomized || (method == .auto && d > 1000 && k <= d / 4)
         var (variances, directions) = useRandomized
@@ -54,21 +54,13 @@ public struct PCA: Sendable, Equatable, Codable {
     /// Projects rows of x (m x d) onto the components: (x - mean) W^T, m x k.
     public func transform(_ x: Matrix<Double>) -> Matrix<Double> {
         precondition(x.cols == mean.count, "PCA.transform: input has \(x.cols) columns, the fit had \(mean.count)")
-        return matmul(PCA.subtractingRow(x, mean), components, transposeB: true)
+        return matmul(x.subtractingRow(mean), components, transposeB: true)
     }
 
     /// Maps component scores (m x k) back to data space: z W + mean, m x d.
     public func inverseTransform(_ z: Matrix<Double>) -> Matrix<Double> {
         precondition(z.cols == components.rows, "PCA.inverseTransform: input has \(z.cols) columns, the fit has \(components.rows) components")
-        var x = matmul(z, components)
-        for r in 0..<x.rows { for c in 0..<x.cols { x[r, c] += mean[c] } }
-        return x
-    }
-
-    static func subtractingRow(_ x: Matrix<Double>, _ row: [Double]) -> Matrix<Double> {
-        var out = x
-        for r in 0..<x.rows { for c in 0..<x.cols { out[r, c] -= row[c] } }
-        return out
+        return matmul(z, components).addingRow(mean)
     }
 
     static func exactDirections(_ centered: Matrix<Double>, k: Int) throws(LinearAlgebraError) -> ([Double], Matrix<Double>) {

@@ -27,7 +27,7 @@ final class RigidModeAlignmentTests: XCTestCase {
     func testRecoversALargeRotationAndKeepsEachRowsIdentity() {
         let target = turned(lopsided, degrees: 60, shift: [0.3, -0.2])
         let shuffled = [target[3], target[0], target[4], target[1], target[2]]
-        let moved = RigidModeAlignment.moved(Matrix(lopsided), onto: Matrix(shuffled))
+        let moved = RigidModeAlignment.alignment(Matrix(lopsided), onto: Matrix(shuffled)).moved
         assertRows(moved, equal: target)
     }
 
@@ -36,7 +36,7 @@ final class RigidModeAlignmentTests: XCTestCase {
     func testSymmetricSetsTakeTheSmallestRotation() {
         let square: [[Double]] = [[1, 0], [0, 1], [-1, 0], [0, -1]]
         let target = turned(square, degrees: 20)
-        let moved = RigidModeAlignment.moved(Matrix(square), onto: Matrix(target.reversed()))
+        let moved = RigidModeAlignment.alignment(Matrix(square), onto: Matrix(target.reversed())).moved
         assertRows(moved, equal: target)
     }
 
@@ -65,7 +65,7 @@ final class RigidModeAlignmentTests: XCTestCase {
             return (0..<3).map { p[$0] * c + cross[$0] * s + axis[$0] * dot * (1 - c) + 0.5 }
         }
         let target = points.map(rotate)
-        let moved = RigidModeAlignment.moved(Matrix(points), onto: Matrix([target[2], target[4], target[0], target[3], target[1]]))
+        let moved = RigidModeAlignment.alignment(Matrix(points), onto: Matrix([target[2], target[4], target[0], target[3], target[1]])).moved
         assertRows(moved, equal: target)
     }
 
@@ -77,7 +77,7 @@ final class RigidModeAlignmentTests: XCTestCase {
         }
         XCTAssertGreaterThan(ten.count, RigidModeAlignment.exhaustivePlanarLimit)
         let target = turned(ten, degrees: 8, shift: [1, 2])
-        let moved = RigidModeAlignment.moved(Matrix(ten), onto: Matrix(Array(target.reversed())))
+        let moved = RigidModeAlignment.alignment(Matrix(ten), onto: Matrix(Array(target.reversed()))).moved
         assertRows(moved, equal: target, accuracy: 1e-8)
     }
 
@@ -115,7 +115,7 @@ final class RigidModeAlignmentTests: XCTestCase {
 
     /// One-dimensional centres are only translated.
     func testOneDimensionIsOnlyTranslated() {
-        let moved = RigidModeAlignment.moved(Matrix([[0], [1], [3]]), onto: Matrix([[5], [2], [4]]))
+        let moved = RigidModeAlignment.alignment(Matrix([[0], [1], [3]]), onto: Matrix([[5], [2], [4]])).moved
         assertRows(moved, equal: [[7.0 / 3], [10.0 / 3], [16.0 / 3]])   // shifted by the means' difference, 7/3
     }
 
