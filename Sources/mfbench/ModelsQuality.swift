@@ -55,6 +55,9 @@ struct QualityConfig {
         }
     }
 
+    /// standardize=0: train in the letters' own units (the model option `standardize`).
+    var standardize: Bool { int("standardize", 1) == 1 }
+
     func modelOptions(_ method: String, seed: UInt64) -> FlowModelOptions {
         let encoderDefaults = DescriptorEncoderOptions(), velocityDefaults = VelocityOptions()
         let encoder = DescriptorEncoderOptions(embedding: int("embedding", encoderDefaults.embedding),
@@ -66,7 +69,7 @@ struct QualityConfig {
                                        conditionGain: values["gain"].map { $0 == "1" } ?? velocityDefaults.conditionGain)
         if method.hasPrefix("cfm") {  // "cfm_frozen": the reference code's baseline
             let frozen = method == "cfm_frozen" || string("cfm_encoder", "trained") == "frozen"
-            return .cfm(velocity: velocity, encoder: encoder, encoderTraining: frozen ? .frozen : .flow, seed: seed)
+            return .cfm(velocity: velocity, encoder: encoder, encoderTraining: frozen ? .frozen : .flow, standardize: standardize, seed: seed)
         }
         let defaults = GMMBaseOptions()
         let base = GMMBaseOptions(components: int("components", defaults.components), sigma: double("sigma", defaults.sigma),
@@ -77,7 +80,7 @@ struct QualityConfig {
                                   pretrainSteps: int("pretrain", 300))
         return .mixflow(base: base, velocity: velocity, encoder: encoder,
                         encoderTraining: EncoderTraining(rawValue: string("encoder_training", "geometry")) ?? .geometry,
-                        seed: seed)
+                        standardize: standardize, seed: seed)
     }
 
     /// The library's defaults (`TrainingOptions`) with the keys given applied; steps default to
@@ -112,7 +115,7 @@ func runModelsQuality() {
     if config.int("floor", 0) == 1 {
         // W2 of a second, independent sample of the same test conditions: the best a model can score.
         let again = try! lettersSplit(config, seed: 2).test
-        modelsLog(String(format: "floor: held-out W2 of a fresh sample %.4f", meanW2(again.points, again.conditionOfPoint, split.test)))
+        modelsLog(String(format: "floor: held-out W2 of a fresh sample %.4f", meanW2(again.points, again.conditionOfPoint, split.test) / config.double("data_scale", 1)))
     }
     var totals: [String: [QualityResult]] = [:]
     for seed in seeds {
@@ -143,6 +146,15 @@ private func lettersSplit(_ config: QualityConfig, seed: UInt64 = 1) throws -> S
                                  points: config.int("n", 1000), seed: seed)
     let holdout = config.list("holdout", [90, 210, 300]).map { MetadataValue.number($0) }
     var data = try Letters.make(options)
+    // data_scale=s: the letters multiplied by s before training (study 6 of the quality notes,
+    // with standardize=0); every W1 and W2 below is divided by s, so it is in the letters' units.
+    let scale = config.double("data_scale", 1)
+    if scale != 1 {
+        var points = data.points
+        points.scale(by: Float(scale))
+        data = try Dataset(name: data.name, points: points, conditionOfPoint: data.conditionOfPoint, conditions: data.conditions,
+                           featureNames: data.featureNames)
+    }
     // exclude=...: angles left out of the data entirely (the test angles, when holdout= names
     // a validation angle carved from the training angles).
     let excluded = Set(config.list("exclude", []))
@@ -168,7 +180,8 @@ private func evaluateModel(_ method: String, seed: UInt64, split: Split, config:
                                           real: split.test.points.converted(), realLabels: split.test.conditionOfPoint,
                                           conditionNames: split.test.conditions.map(\.name), metrics: [.w1, .w2, .mmd])
     result.metricSeconds = Date().timeIntervalSince(start)
-    (result.w1, result.w2, result.mmd) = (table.mean[0], table.mean[1], table.mean[2])
+    let scale = config.double("data_scale", 1)
+    (result.w1, result.w2, result.mmd) = (table.mean[0] / scale, table.mean[1] / scale, table.mean[2])
     if config.int("modes", 0) == 1 {
         let all = split.train.conditions + split.test.conditions
         let first = all.filter { $0["letter"] == all[0]["letter"] }.sorted { $0["angle"]!.number! < $1["angle"]!.number! }
@@ -188,11 +201,11 @@ private func evaluateModel(_ method: String, seed: UInt64, split: Split, config:
         plotConditions(generated, real: split.test, path: path.replacingOccurrences(of: "%", with: "\(method)\(seed)"))
     }
     if config.int("diagnose", 0) == 1 {
-        result.baseW2 = meanW2(generated.basePoints, generated.conditionOfPoint, split.test)
+        result.baseW2 = meanW2(generated.basePoints, generated.conditionOfPoint, split.test) / scale
         let seen = split.train.subset(conditions: Array(stride(from: 1, to: split.train.conditions.count, by: 9)))
         let again = try! model.sample(seen, options: SamplingOptions(count: config.int("eval_n", 1000), solver: config.solver, seed: seed))
-        result.trainW2 = meanW2(again.points, again.conditionOfPoint, seen)
-        result.seenBaseW2 = meanW2(again.basePoints, again.conditionOfPoint, seen)
+        result.trainW2 = meanW2(again.points, again.conditionOfPoint, seen) / scale
+        result.seenBaseW2 = meanW2(again.basePoints, again.conditionOfPoint, seen) / scale
         if let path = config.values["plot_seen"] {
             plotConditions(again, real: seen, path: path.replacingOccurrences(of: "%", with: "\(method)\(seed)"))
         }

@@ -171,7 +171,12 @@ final class ModelSamplingTests: XCTestCase {
             if case .circles(let layer) = layer { circles.append(layer) }
             if case .scatter(let layer) = layer { scatters.append(layer) }
         }
-        XCTAssertEqual(circles.map(\.radii), [[0.3, 0.3, 0.3, 0.3], [0.15, 0.15, 0.15, 0.15]], "2 sigma and sigma around 4 modes")
+        // sigma=0.15 is in the standardised units the model trains in; the plot is in data units.
+        let scale = try XCTUnwrap(base.model?.model.layout?.standardization?.scale)
+        XCTAssertGreaterThan(abs(scale - 1), 0.1, "the rings' spread is not 1, so the units differ")
+        let sigma = 0.15 * scale
+        XCTAssertEqual(circles.map(\.radii), [[Double]](arrayLiteral: Array(repeating: 2 * sigma, count: 4), Array(repeating: sigma, count: 4)),
+                       "2 sigma and sigma around 4 modes, in data units")
         XCTAssertEqual(circles[1].xs, (0..<4).map { Double(mixtures[0].modes[$0, 0]) })
         XCTAssertEqual(scatters.first?.xs.count, 200, "the held-out condition's points behind")
         XCTAssertTrue(figure.options.equalAspect)

@@ -94,6 +94,15 @@ public struct Dataset: Equatable, Sendable {
         return result
     }
 
+    /// The same dataset with its points replaced by `map(points)` (same shape; the conditions,
+    /// labels and names stay). For the units a model trains in (`Standardization`).
+    func mappingPoints(_ map: (Matrix<Float>) -> Matrix<Float>) -> Dataset {
+        var result = self
+        result.points = map(points)
+        precondition(result.points.rows == points.rows && result.points.cols == points.cols, "a point map must keep the shape")
+        return result
+    }
+
     /// The conditions called `names`; an error names the first unknown one.
     public func subset(conditionNames names: [String]) throws(DataError) -> Dataset {
         var indices: [Int] = []

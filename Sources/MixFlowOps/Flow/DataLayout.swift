@@ -35,8 +35,12 @@ public struct DataLayout: Sendable, Codable, Equatable {
     public var descriptorWidth: Int
     public var featureNames: [String]
     public var trainingConditions: [StoredCondition]
+    /// The units the model trains in, fitted on the first `train`'s points; nil: the data's own
+    /// (`standardize=false`, or a model saved before standardisation existed).
+    public var standardization: Standardization?
 
-    init(_ data: Dataset) {
+    init(_ data: Dataset, standardization: Standardization?) {
+        self.standardization = standardization
         dimension = data.dimension
         descriptorWidth = data.descriptorDimension
         featureNames = data.featureNames
@@ -50,6 +54,17 @@ public struct DataLayout: Sendable, Codable, Equatable {
         for condition in conditions where known.insert(condition.name).inserted {
             trainingConditions.append(StoredCondition(condition))
         }
+    }
+
+    /// Data units to the model's units (identity without a standardization).
+    func modelUnits(_ data: Dataset) -> Dataset {
+        guard let standardization else { return data }
+        return data.mappingPoints(standardization.apply)
+    }
+
+    /// The model's units back to data units.
+    func dataUnits(_ points: Matrix<Float>) -> Matrix<Float> {
+        standardization?.invert(points) ?? points
     }
 
     /// The trained-on condition called `name`, if any.

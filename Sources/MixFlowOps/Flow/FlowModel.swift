@@ -75,9 +75,12 @@ public final class FlowModel: @unchecked Sendable {
         RandomStream(seed: options.seed).stream(2).stream(UInt64(step))
     }
 
-    /// Builds the networks for `data` (the first `train`): weights from the seed, then for
-    /// MixFlow the h_theta pretraining on the training conditions.
-    func initialize(for data: Dataset) throws(FlowError) {
+    /// Builds the networks for `data` (the first `train`): the units to train in (fitted on
+    /// `data`'s points when the options standardise), weights from the seed, then for MixFlow
+    /// the h_theta pretraining on the training conditions, in those units.
+    func initialize(for dataInDataUnits: Dataset) throws(FlowError) {
+        let trainedLayout = DataLayout(dataInDataUnits, standardization: options.standardize ? .fit(dataInDataUnits.points) : nil)
+        let data = trainedLayout.modelUnits(dataInDataUnits)
         var random = initializationRandom
         let built = FlowNetworks<Float>(options: options, dimension: data.dimension,
                                         descriptorWidth: data.descriptorDimension, random: &random)
@@ -93,17 +96,25 @@ public final class FlowModel: @unchecked Sendable {
             if let logits = targets.logits { BasePretraining.fit(base.logitNetwork, inputs: embeddings, targets: logits, steps: steps) }
         }
         networks = built
-        layout = DataLayout(data)
+        layout = trainedLayout
     }
 
-    /// The base mixture of each condition (MixFlow only; nil for CFM): modes (I x D) and
-    /// weights softmax(h_p), with the fixed sigma. For plotting the base.
+    /// The base mixture of each condition (MixFlow only; nil for CFM): modes (I x D, in data
+    /// units) and weights softmax(h_p), with the fixed sigma (`baseSigma`). For plotting the base.
     public func baseMixtures(for conditions: [Condition]) throws(FlowError) -> [(modes: Matrix<Float>, weights: [Float])]? {
         let networks = try trainedNetworks()
         guard let base = networks.base, let layout else { return nil }
         try checkDescriptors(conditions, layout: layout)
         let descriptors = Matrix(rows: conditions.count, cols: layout.descriptorWidth, storage: conditions.flatMap(\.descriptor))
-        return withSamplingWeights { base.mixtures(embedding: networks.encoder.forwardInference(descriptors)) }
+        let mixtures = withSamplingWeights { base.mixtures(embedding: networks.encoder.forwardInference(descriptors)) }
+        return mixtures.map { (modes: layout.dataUnits($0.modes), weights: $0.weights) }
+    }
+
+    /// The base's sigma in data units: the option's sigma (in the units the model trains in)
+    /// times the standardization's scale. Nil for CFM; before training, the option's sigma.
+    public var baseSigma: Double? {
+        guard let sigma = options.base?.sigma else { return nil }
+        return sigma * (layout?.standardization?.scale ?? 1)
     }
 
     /// Runs `body` with the weights sampling uses in the networks: the moving average when

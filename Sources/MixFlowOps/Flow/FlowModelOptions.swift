@@ -248,11 +248,15 @@ public struct FlowModelOptions: Sendable, Codable, Equatable {
     public var encoderTraining: EncoderTraining
     /// Seed of the initial weights and of every training and dropout draw (default 0).
     public var seed: UInt64
+    /// Train in standardised units (`Standardization`, fitted on the first `train`'s points):
+    /// default true. The base's sigma is then in units of the data's spread.
+    public var standardize: Bool
 
     public init(method: FlowMethod, encoder: DescriptorEncoderOptions = DescriptorEncoderOptions(),
                 velocity: VelocityOptions = VelocityOptions(), pairing: Pairing = .ot,
-                encoderTraining: EncoderTraining? = nil, seed: UInt64 = 0) {
+                encoderTraining: EncoderTraining? = nil, standardize: Bool = true, seed: UInt64 = 0) {
         self.method = method
+        self.standardize = standardize
         self.encoder = encoder
         self.velocity = velocity
         self.pairing = pairing
@@ -267,23 +271,39 @@ public struct FlowModelOptions: Sendable, Codable, Equatable {
     /// MixFlow with the given base.
     public static func mixflow(base: GMMBaseOptions = GMMBaseOptions(), velocity: VelocityOptions = VelocityOptions(),
                                encoder: DescriptorEncoderOptions = DescriptorEncoderOptions(),
-                               encoderTraining: EncoderTraining = .geometry, seed: UInt64 = 0) -> FlowModelOptions {
+                               encoderTraining: EncoderTraining = .geometry, standardize: Bool = true,
+                               seed: UInt64 = 0) -> FlowModelOptions {
         FlowModelOptions(method: .mixflow(base), encoder: encoder, velocity: velocity, pairing: .ot,
-                         encoderTraining: encoderTraining, seed: seed)
+                         encoderTraining: encoderTraining, standardize: standardize, seed: seed)
     }
 
     /// The CFM baseline: N(0, I) base, the same encoder and velocity network; the encoder is
     /// trained by L_OT (`.flow`, default) or `.frozen` (the reference code's baseline).
     public static func cfm(pairing: Pairing = .ot, velocity: VelocityOptions = VelocityOptions(),
                            encoder: DescriptorEncoderOptions = DescriptorEncoderOptions(),
-                           encoderTraining: EncoderTraining = .flow, seed: UInt64 = 0) -> FlowModelOptions {
+                           encoderTraining: EncoderTraining = .flow, standardize: Bool = true,
+                           seed: UInt64 = 0) -> FlowModelOptions {
         FlowModelOptions(method: .cfm, encoder: encoder, velocity: velocity, pairing: pairing,
-                         encoderTraining: encoderTraining, seed: seed)
+                         encoderTraining: encoderTraining, standardize: standardize, seed: seed)
     }
 
     /// The base options, nil for CFM.
     public var base: GMMBaseOptions? {
         if case let .mixflow(base) = method { return base }
         return nil
+    }
+
+    private enum CodingKeys: String, CodingKey { case method, encoder, velocity, pairing, encoderTraining, seed, standardize }
+
+    /// Models saved before `standardize` existed trained in their data's own units: absent reads as false.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        method = try container.decode(FlowMethod.self, forKey: .method)
+        encoder = try container.decode(DescriptorEncoderOptions.self, forKey: .encoder)
+        velocity = try container.decode(VelocityOptions.self, forKey: .velocity)
+        pairing = try container.decode(Pairing.self, forKey: .pairing)
+        encoderTraining = try container.decode(EncoderTraining.self, forKey: .encoderTraining)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        standardize = try container.decodeIfPresent(Bool.self, forKey: .standardize) ?? false
     }
 }

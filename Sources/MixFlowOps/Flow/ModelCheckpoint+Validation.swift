@@ -26,6 +26,14 @@ extension ModelHeader {
                 throw bad("condition '\(condition.name)' holds a NaN or infinite number")
             }
         }
+        if let units = layout.standardization {
+            guard units.shift.count == layout.dimension, units.shift.allSatisfy(\.isFinite) else {
+                throw bad("its standardization shifts \(units.shift.count) coordinates (finite numbers expected) for dimension \(layout.dimension)")
+            }
+            guard units.scale.isNormal, units.scale > 0 else {
+                throw bad("its standardization scale is \(units.scale), expected a positive number")
+            }
+        }
         let parameters = options.estimatedNetworkSizes(dimension: layout.dimension, descriptorWidth: layout.descriptorWidth).parameters
         // Weights, two Adam moments and the rollback copy, in Float.
         if let excess = MemoryBudget.excess("its networks (\(parameters) parameters)", counts: [parameters], bytesPerItem: 16) {

@@ -44,7 +44,8 @@ public struct GeneratedSamples: Sendable {
 extension FlowModel {
     /// Generates `options.count` points for each condition (seen or unseen in training) from
     /// its descriptor: a base draw (MixFlow: a hard mixture component of mu(y), then the
-    /// Gaussian around its mode; CFM: N(0, I)), carried from t = 0 to 1 along v.
+    /// Gaussian around its mode; CFM: N(0, I)), carried from t = 0 to 1 along v. Points, base
+    /// draws and trajectories come back in data units.
     /// `shouldStop` is polled before every solver step (`Cancelled` when it asks); `progress`
     /// receives the time t in [0, 1] of every evaluation of v (not monotone within an adaptive
     /// step: a caller showing progress keeps the largest).
@@ -78,9 +79,9 @@ extension FlowModel {
                 progress?(Double(t))
                 velocity.evaluate(x, time: .constant(t), condition: condition, into: &dxdt)
             }
-            return GeneratedSamples(points: solution.final, conditionOfPoint: (0..<rows).map { $0 / n },
-                                    conditions: conditions, featureNames: layout.featureNames, basePoints: x0,
-                                    trajectory: zip(options.recordTimes, solution.trajectory).map { ($0, $1) },
+            return GeneratedSamples(points: layout.dataUnits(solution.final), conditionOfPoint: (0..<rows).map { $0 / n },
+                                    conditions: conditions, featureNames: layout.featureNames, basePoints: layout.dataUnits(x0),
+                                    trajectory: zip(options.recordTimes, solution.trajectory).map { ($0, layout.dataUnits($1)) },
                                     solverSteps: solution.steps, evaluations: solution.evaluations)
         }
     }

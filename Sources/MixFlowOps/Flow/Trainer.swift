@@ -25,6 +25,8 @@ extension FlowModel {
         if networks == nil { try initialize(for: data) }
         let networks = try trainedNetworks()
         layout?.remember(data.conditions.indices.filter { !data.pointIndices[$0].isEmpty }.map { data.conditions[$0] })
+        // Later calls train in the units the first one fitted, whatever their own points' spread.
+        let data = layout?.modelUnits(data) ?? data
         configureOptimizers(networks, options)
         keepAverage(networks, decay: options.averageDecay)
         let sampler = try BatchSampler(data: data, conditionsPerStep: options.conditionsPerStep,

@@ -12,7 +12,8 @@ extension ModelBindings {
                 names.basePreset.keyword("preset", default: "default",
                          doc: "the values keywords not given take: \"default\" (shown here) or \"reference\" (the reference code's)"),
                 .keyword("components", .int, default: .number(Double(base.components)), doc: "mixture components I per condition"),
-                .keyword("sigma", .number, default: .number(base.sigma), doc: "fixed standard deviation of every component"),
+                .keyword("sigma", .number, default: .number(base.sigma),
+                         doc: "fixed standard deviation of every component, in units of the data's spread (the model's standardize=true)"),
                 names.initialization.keyword("init", default: base.initialization, doc: "where the modes start"),
                 .keyword("temperature", .number, default: .number(base.temperature), doc: "Gumbel-softmax temperature of base-step draws"),
                 names.draw.keyword("draw", default: base.draw, doc: "base-step draws: \"soft\" (relaxed) or \"hard\" (straight-through)"),
@@ -28,7 +29,10 @@ extension ModelBindings {
             summary: "A conditional Gaussian-mixture base for mixflow.",
             help: """
                 mu(y) = sum_i p_i(y) N(theta_i(y), sigma^2 I): h_theta gives each condition's I modes and
-                h_p its I mixture logits, both from the descriptor embedding; sigma is fixed. The
+                h_p its I mixture logits, both from the descriptor embedding; sigma is fixed, and
+                measured in the units the model trains in: with mixflow's default standardize=true
+                the training points' spread is 1, so sigma=0.1 is a tenth of it whatever the data's
+                units (with standardize=false sigma is in the data's own units). The
                 modes start where init says: "kmeans" pretrains h_theta to the k-means centres of all
                 training points pooled (the reference code's choice), "condition_kmeans" to each
                 condition's own centres, "chained_kmeans" to each condition's own centres found from
@@ -42,7 +46,8 @@ extension ModelBindings {
                 letters angles. preset="reference" takes the reference code's choices for every
                 keyword not given (\(GMMBaseOptions.reference.components) components, sigma \(formatNumber(GMMBaseOptions.reference.sigma)), temperature \(formatNumber(GMMBaseOptions.reference.temperature)),
                 init="kmeans", velocity_draw="relaxed"; with it the reference code trains with every=10
-                and encoder_dropout=0.5). The result is a spec: pass it to mixflow.
+                and encoder_dropout=0.5, on data scaled to [-1, 1] and not standardised: give mixflow
+                standardize=false to match it). The result is a spec: pass it to mixflow.
 
                     base = gmm_base components=8 sigma=0.1 init="kmeans" temperature=0.5
                     paper = gmm_base preset="reference"
@@ -101,7 +106,10 @@ extension ModelBindings {
                 conditions apart (on the letters its flow hardly improved on the base draws);
                 flow_condition="shared" is the paper's choice.
                 Networks are built by the first train, when the data fixes the dimensions; weights
-                and every training draw come from seed. The model is named after the variable it
+                and every training draw come from seed. Like cfm it trains in standardised units
+                (standardize=true): the first train's points are shifted to mean 0 and divided by
+                their spread, one factor for every coordinate; samples, base draws and the base's
+                modes come back in the data's units. The model is named after the variable it
                 is assigned to, or name=. Train it with train, then sample.
 
                     base = gmm_base components=8 sigma=0.1
@@ -115,7 +123,7 @@ extension ModelBindings {
             let options = FlowModelOptions(method: .mixflow(baseSpec ?? GMMBaseOptions()), encoder: network.encoder,
                                            velocity: network.velocity, pairing: .ot,
                                            encoderTraining: try args.choice("encoder_training", names.encoderTraining),
-                                           seed: try args.seed("seed", context))
+                                           standardize: try args.bool("standardize"), seed: try args.seed("seed", context))
             return .object(try makeModel(options, args, context))
         }
     }
@@ -140,7 +148,9 @@ extension ModelBindings {
                 no base, so no phases). encoder="frozen" keeps the descriptor encoder at its random
                 initial weights, as the MixFlow reference code's CFM baseline does (its encoder sits
                 in an optimiser CFM never steps): a weaker baseline, offered to reproduce the paper's
-                comparison; the default trains it.
+                comparison; the default trains it. The first train's points are standardised
+                (standardize=true: mean 0, spread 1, one factor for every coordinate), so N(0, I)
+                starts at the data's scale; samples come back in the data's units.
 
                     c = cfm hidden=[128, 128, 128] pairing="ot" seed=2
                     paper_baseline = cfm encoder="frozen"
@@ -151,7 +161,7 @@ extension ModelBindings {
             let network = try networkOptions(args)
             let options = FlowModelOptions.cfm(pairing: try args.choice("pairing", names.pairing), velocity: network.velocity,
                                                encoder: network.encoder, encoderTraining: try args.choice("encoder", names.cfmEncoder),
-                                               seed: try args.seed("seed", context))
+                                               standardize: try args.bool("standardize"), seed: try args.seed("seed", context))
             return .object(try makeModel(options, args, context))
         }
     }
@@ -172,6 +182,8 @@ extension ModelBindings {
             .keyword("embedding", .int, default: .number(Double(encoder.embedding)), doc: "width of the descriptor embedding e(y)"),
             names.activation.keyword("encoder_activation", default: encoder.activation, doc: "hidden activation of the encoder"),
             .keyword("encoder_dropout", .number, default: .number(encoder.dropout), doc: "dropout in the encoder while training"),
+            .keyword("standardize", .bool, default: .bool(FlowModelOptions.cfm().standardize),
+                     doc: "train in standardised units (the training points' mean at 0, their spread 1); samples come back in the data's units"),
         ]
     }
 

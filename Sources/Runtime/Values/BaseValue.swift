@@ -79,7 +79,7 @@ public final class BaseValue: Plottable {
         let mixtures = try self.mixtures(model, conditions)
         let panels = zip(conditions, mixtures).map { condition, mixture in
             (title: PlotScatter.panelTitle(condition),
-             layers: Figure.baseMixtureLayers(means: mixture.modes, sigma: options.sigma, weights: mixture.weights.map(Double.init),
+             layers: Figure.baseMixtureLayers(means: mixture.modes, sigma: model.model.baseSigma ?? options.sigma, weights: mixture.weights.map(Double.init),
                                               data: ModelPlotSupport.points(of: condition.name, in: data, limit: request.maxPoints)))
         }
         let plotOptions = ModelPlotSupport.panelOptions(request, panels: panels.count, featureNames: layout.featureNames)

@@ -13,6 +13,7 @@ enum ModelConfigRecord {
             ("pairing", .string(ModelChoices.pairing.name(of: options.pairing))),
             ("encoder_training", .string(ModelChoices.encoderTraining.name(of: options.encoderTraining))),
             ("encoder", .record(encoder(options.encoder))),
+            ("standardize", .bool(options.standardize)),
             ("seed", .number(Double(options.seed))),
         ]
         if let base = options.base {

@@ -95,6 +95,13 @@ final class HostileFileTests: XCTestCase {
             .contains("has a descriptor of 5 numbers, expected 4"))
         XCTAssertTrue(try loadError { _, header in header.options.velocity.hidden = [999_999, 999_999] }
             .contains("over the memory budget"))
+        XCTAssertTrue(try loadError { _, header in header.layout?.standardization = Standardization(shift: [0], scale: 1) }
+            .contains("its standardization shifts 1 coordinates"))
+        // (JSON carries no NaN or infinity, so a crafted header cannot hold one.)
+        for scale in [0, -2, 1e-320] {
+            XCTAssertTrue(try loadError { _, header in header.layout?.standardization = Standardization(shift: [0, 0], scale: scale) }
+                .contains("its standardization scale is"), "\(scale)")
+        }
     }
 
     func testCheckpointCountersMustBeWholeNumbers() throws {
