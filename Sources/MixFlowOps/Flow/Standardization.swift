@@ -5,8 +5,9 @@
 /// distances keep their proportions and the OT pairing of a batch is the pairing in data units.
 ///
 /// Why: the networks' initial weights, Adam's step sizes and the base's fixed sigma all assume
-/// data of about unit scale. On the letters (unit cap height, spread 0.27) standardising halved
-/// both models' excess seen-condition W2 over the noise floor (docs/quality-notes.md, study 6).
+/// data of about unit scale. On the letters (unit cap height, spread 0.28) standardising took
+/// CFM's seen-condition W2 from about 1.8x the noise floor to 1.2-1.5x (docs/quality-notes.md,
+/// study 6).
 public struct Standardization: Sendable, Codable, Equatable {
     /// Subtracted from every point (one value per coordinate).
     public var shift: [Double]
