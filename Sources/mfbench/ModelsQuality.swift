@@ -58,6 +58,8 @@ struct QualityConfig {
 
     /// standardize=0: train in the letters' own units (the model option `standardize`).
     var standardize: Bool { int("standardize", 1) == 1 }
+    /// data_scale=s: the letters multiplied by s before training; W1 and W2 are divided by s.
+    var dataScale: Double { double("data_scale", 1) }
 
     func modelOptions(_ method: String, seed: UInt64) -> FlowModelOptions {
         let encoderDefaults = DescriptorEncoderOptions(), velocityDefaults = VelocityOptions()
@@ -116,7 +118,7 @@ func runModelsQuality() {
     if config.int("floor", 0) == 1 {
         // W2 of a second, independent sample of the same test conditions: the best a model can score.
         let again = try! lettersSplit(config, seed: 2).test
-        modelsLog(String(format: "floor: held-out W2 of a fresh sample %.4f", meanW2(again.points, again.conditionOfPoint, split.test) / config.double("data_scale", 1)))
+        modelsLog(String(format: "floor: held-out W2 of a fresh sample %.4f", meanW2(again.points, again.conditionOfPoint, split.test) / config.dataScale))
     }
     var totals: [String: [QualityResult]] = [:]
     for seed in seeds {
@@ -149,7 +151,7 @@ private func lettersSplit(_ config: QualityConfig, seed: UInt64 = 1) throws -> S
     var data = try Letters.make(options)
     // data_scale=s: the letters multiplied by s before training (study 6 of the quality notes,
     // with standardize=0); every W1 and W2 below is divided by s, so it is in the letters' units.
-    let scale = config.double("data_scale", 1)
+    let scale = config.dataScale
     if scale != 1 {
         var points = data.points
         points.scale(by: Float(scale))
@@ -181,7 +183,7 @@ private func evaluateModel(_ method: String, seed: UInt64, split: Split, config:
                                           real: split.test.points.converted(), realLabels: split.test.conditionOfPoint,
                                           conditionNames: split.test.conditions.map(\.name), metrics: [.w1, .w2, .mmd])
     result.metricSeconds = Date().timeIntervalSince(start)
-    let scale = config.double("data_scale", 1)
+    let scale = config.dataScale
     (result.w1, result.w2, result.mmd) = (table.mean[0] / scale, table.mean[1] / scale, table.mean[2])
     if config.int("modes", 0) == 1 {
         let all = split.train.conditions + split.test.conditions

@@ -116,7 +116,7 @@ enum RigidModeAlignment {
     /// The best fit over pairings of the rows of `a` and `b` (k x r coordinates, centred).
     static func bestFit(_ a: Matrix<Double>, _ b: Matrix<Double>, properOnly: Bool) -> Fit {
         let k = a.rows
-        let spread = a.storage.reduce(0) { $0 + $1 * $1 } + b.storage.reduce(0) { $0 + $1 * $1 }
+        let spread = totalSquares(a, b)
         guard k <= (a.cols == 2 ? exhaustivePlanarLimit : exhaustiveLimit) else {
             return localSearch(a, b, properOnly: properOnly)
         }
@@ -164,7 +164,7 @@ enum RigidModeAlignment {
     /// R is U diag(1, ..., 1, d) V^T, d = -1 only when a reflection is needed and not allowed.
     static func fit(_ a: Matrix<Double>, _ b: Matrix<Double>, pairing: [Int], properOnly: Bool) -> Fit {
         let r = a.cols
-        let squares = a.storage.reduce(0) { $0 + $1 * $1 } + b.storage.reduce(0) { $0 + $1 * $1 }
+        let squares = totalSquares(a, b)
         if r == 2 {
             let planar = planarFit(planarCrossProducts(a, b, pairing: pairing), squares: squares, properOnly: properOnly)
             let (c, s) = (planar.cos, planar.sin)
@@ -186,6 +186,12 @@ enum RigidModeAlignment {
         let score = zip(values, signs).reduce(0) { $0 + $1.0 * $1.1 }
         let trace = (0..<r).reduce(0) { $0 + rotation[$1, $1] }
         return Fit(residual: squares - 2 * score, trace: trace, rotation: rotation)
+    }
+
+    /// sum |a_i|^2 + sum |b_j|^2: the residual of the zero map, which a fit's score is taken from
+    /// (and the spread that tie tolerances are relative to).
+    private static func totalSquares(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {
+        a.storage.reduce(0) { $0 + $1 * $1 } + b.storage.reduce(0) { $0 + $1 * $1 }
     }
 
     /// M = sum_i b_pairing(i) a_i^T for plane coordinates, as (m00, m01, m10, m11).

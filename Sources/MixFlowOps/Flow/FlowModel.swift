@@ -75,12 +75,10 @@ public final class FlowModel: @unchecked Sendable {
         RandomStream(seed: options.seed).stream(2).stream(UInt64(step))
     }
 
-    /// Builds the networks for `data` (the first `train`): the units to train in (fitted on
-    /// `data`'s points when the options standardise), weights from the seed, then for MixFlow
-    /// the h_theta pretraining on the training conditions, in those units.
-    func initialize(for dataInDataUnits: Dataset) throws(FlowError) {
-        let trainedLayout = DataLayout(dataInDataUnits, standardization: options.standardize ? .fit(dataInDataUnits.points) : nil)
-        let data = trainedLayout.modelUnits(dataInDataUnits)
+    /// Builds the networks for `data` (the first `train`; its points already in the units of
+    /// `trainedLayout`, which the model keeps once the networks stand): weights from the seed,
+    /// then for MixFlow the h_theta pretraining on the training conditions.
+    func initialize(for data: Dataset, layout trainedLayout: DataLayout) throws(FlowError) {
         var random = initializationRandom
         let built = FlowNetworks<Float>(options: options, dimension: data.dimension,
                                         descriptorWidth: data.descriptorDimension, random: &random)

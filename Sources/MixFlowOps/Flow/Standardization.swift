@@ -22,18 +22,9 @@ public struct Standardization: Sendable, Codable, Equatable {
     /// Mean and root-mean-square spread of `points` (computed in double precision). Points
     /// that do not spread (one point, or all equal) keep scale 1: there is no unit to take.
     public static func fit(_ points: Matrix<Float>) -> Standardization {
-        let mean = points.converted(to: Double.self).columnMeans()
-        var sum = 0.0
-        points.withPointer { p in
-            for r in 0..<points.rows {
-                for c in 0..<points.cols {
-                    let d = Double(p[r * points.cols + c]) - mean[c]
-                    sum += d * d
-                }
-            }
-        }
-        let spread = (sum / Double(max(1, points.rows * points.cols))).squareRoot()
-        return Standardization(shift: mean, scale: spread.isNormal ? spread : 1)
+        let data = points.converted(to: Double.self)
+        let spread = meanColumnVariance(data).squareRoot()
+        return Standardization(shift: data.columnMeans(), scale: spread.isNormal ? spread : 1)
     }
 
     /// Data units to the model's units.

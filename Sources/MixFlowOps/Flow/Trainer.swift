@@ -22,11 +22,12 @@ extension FlowModel {
         let plan = try TrainingPlan(schedule: options.schedule, method: method, baseEvery: options.baseEvery)
         try checkTrainingData(data)
         let setupStart = Date()
-        if networks == nil { try initialize(for: data) }
+        // The first call fits the units; later calls train in them, whatever their own points' spread.
+        let firstLayout = networks == nil ? DataLayout(data, standardization: self.options.standardize ? .fit(data.points) : nil) : nil
+        let data = (firstLayout ?? layout)?.modelUnits(data) ?? data
+        if let firstLayout { try initialize(for: data, layout: firstLayout) }
         let networks = try trainedNetworks()
         layout?.remember(data.conditions.indices.filter { !data.pointIndices[$0].isEmpty }.map { data.conditions[$0] })
-        // Later calls train in the units the first one fitted, whatever their own points' spread.
-        let data = layout?.modelUnits(data) ?? data
         configureOptimizers(networks, options)
         keepAverage(networks, decay: options.averageDecay)
         let sampler = try BatchSampler(data: data, conditionsPerStep: options.conditionsPerStep,

@@ -74,9 +74,9 @@ extension Figure {
                                                 size: 2.5, opacity: 0.45)))
         }
         let mode = PlotPalette.color(3)
-        // Three significant digits: a standardised model's sigma in data units is 0.1 times a
+        // Three significant digits: a standardised model's sigma in data units is sigma times a
         // fitted spread, and "0.158312" reads worse than "0.158".
-        let sigmaText = DecimalValue.shortest(Double(String(format: "%.3g", sigma)) ?? sigma)
+        let sigmaText = DecimalValue.significant(sigma, digits: 3)
         layers.append(.circles(CircleLayer(x: xs, y: ys, radii: xs.map { _ in 2 * sigma }, label: "2σ",
                                            color: mode, fillOpacity: 0.04, strokeWidth: 0.8, dashed: true)))
         layers.append(.circles(CircleLayer(x: xs, y: ys, radii: xs.map { _ in sigma }, label: "σ = \(sigmaText)",

@@ -166,7 +166,7 @@ extension ModelBindings {
         }
     }
 
-    /// Velocity field and descriptor encoder keywords, shared by mixflow and cfm.
+    /// Velocity field, descriptor encoder and training-units keywords, shared by mixflow and cfm.
     private static func networkParameters() -> [ParameterSpec] {
         let velocity = VelocityOptions(), encoder = DescriptorEncoderOptions(), names = ModelChoices.self
         return [
