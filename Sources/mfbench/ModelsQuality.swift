@@ -17,6 +17,7 @@
 //   average decay), beta1 / base_beta1, exclude (angles dropped from the data, e.g. the test
 //   angles when holdout= names a validation angle);
 //   cfm_encoder (trained | frozen; or the method name cfm_frozen); gain (1 | 0: v's condition gain); activation (elu | silu | relu | tanh: v's);
+//   pool (points per condition the OT pairing sees, of which points= train);
 //   standardize (1 | 0: the model option), data_scale (the letters multiplied by it; W1 and W2 reported divided);
 //   diagnostics: diagnose=1 (base and seen-condition W2), modes=1 (base modes of the first
 //   letter at every angle), plot=/path/%.svg, plot_seen=...
@@ -94,7 +95,8 @@ struct QualityConfig {
             return PhaseFractions(warmup: f[0], alternate: f[1], cooldown: f[2])
         }
         var options = TrainingOptions(schedule: .steps(int("steps", DefaultBudget.steps(trainingConditions: trainingConditions)), fractions: fractions), baseEvery: int("every", 5),
-                                      conditionsPerStep: int("conditions", 8), pointsPerCondition: int("points", 32))
+                                      conditionsPerStep: int("conditions", 8), pointsPerCondition: int("points", 32),
+                                      pairingPool: values["pool"].flatMap { Int($0) })
         options.velocityOptimizer.learningRate = double("lr", options.velocityOptimizer.learningRate)
         options.velocityOptimizer.beta1 = double("beta1", options.velocityOptimizer.beta1)
         options.baseOptimizer.learningRate = double("base_lr", options.baseOptimizer.learningRate)

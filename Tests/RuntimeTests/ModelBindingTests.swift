@@ -148,6 +148,17 @@ final class ModelBindingTests: XCTestCase {
         XCTAssertEqual(error.message, "batch=1 is too small for 2 conditions per step")
     }
 
+    func testOTPoolIsCheckedAtItsKeyword() throws {
+        let session = session()
+        session.run("train mix parts.train steps=2 ot_pool=100 progress=false")
+        XCTAssertEqual(try model(session, "mix").completedSteps, 2)
+        let error = try XCTUnwrap(session.error("train mix parts.train steps=1 ot_pool=5000"))
+        XCTAssertTrue(error.message.contains("ot_pool"), error.message)
+        XCTAssertTrue(error.message.contains("1024"), error.message)
+        XCTAssertEqual(error.location.map { $0.file.text(of: $0.span) }, "5000")
+        XCTAssertNotNil(session.error("train mix parts.train steps=1 ot_pool=0"))
+    }
+
     func testTrainingContinuesWhereItStopped() throws {
         let session = session()
         session.run("""

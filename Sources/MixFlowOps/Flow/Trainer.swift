@@ -31,8 +31,9 @@ extension FlowModel {
         configureOptimizers(networks, options)
         keepAverage(networks, decay: options.averageDecay)
         let sampler = try BatchSampler(data: data, conditionsPerStep: options.conditionsPerStep,
-                                       pointsPerCondition: options.pointsPerCondition)
-        let stepper = TrainingStepper(networks: networks, sampler: sampler, pairing: self.options.pairing,
+                                       pointsPerCondition: self.options.pairing == .ot ? options.pairedPointsPerCondition : options.pointsPerCondition)
+        let stepper = TrainingStepper(networks: networks, sampler: sampler, trainedPerCondition: options.pointsPerCondition,
+                                      pairing: self.options.pairing,
                                       encoderTraining: self.options.encoderTraining)
         var run = TrainingRun(plan: plan, firstStep: completedSteps + 1, startSeconds: history.seconds,
                               setupSeconds: Date().timeIntervalSince(setupStart), interval: options.progressInterval)

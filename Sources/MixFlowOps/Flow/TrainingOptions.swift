@@ -120,6 +120,13 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     /// Points per condition and step (default 32), drawn without replacement (with replacement
     /// from a condition with fewer points). The batch is conditionsPerStep x pointsPerCondition.
     public var pointsPerCondition: Int
+    /// Points per condition that a step's OT pairing sees (default nil: the trained points; a
+    /// value below `pointsPerCondition` pairs those too). The pairing is solved over this many
+    /// base draws and data points of each condition and `pointsPerCondition` of its pairs train:
+    /// a larger pool gives pairs closer to the condition's own OT map at the same network cost,
+    /// and MixFlow's base a closer estimate of L_geo. Not a default: on the letters' validation
+    /// splits a pool of 64 helped MixFlow and hurt CFM (docs/quality-notes.md, study 7).
+    public var pairingPool: Int?
     /// Adam of the velocity field (default lr 1e-3, betas (0.9, 0.99); the reference code's
     /// (0.0, 0.99) has no momentum and fitted the letters' training conditions more slowly:
     /// seen-condition W2 0.131 against 0.124 for CFM at 10,000 steps, docs/quality-notes.md).
@@ -138,7 +145,7 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     public var averageDecay: Double
 
     public init(schedule: TrainingSchedule, baseEvery: Int = 10, conditionsPerStep: Int = 8,
-                pointsPerCondition: Int = 32,
+                pointsPerCondition: Int = 32, pairingPool: Int? = nil,
                 velocityOptimizer: AdamOptions = AdamOptions(learningRate: 1e-3, beta1: 0.9, beta2: 0.99),
                 baseOptimizer: AdamOptions = AdamOptions(learningRate: 1e-3),
                 progressInterval: Int = 10, learningRateSchedule: LearningRateSchedule = .cosine(final: 0.05),
@@ -147,6 +154,7 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
         self.baseEvery = baseEvery
         self.conditionsPerStep = conditionsPerStep
         self.pointsPerCondition = pointsPerCondition
+        self.pairingPool = pairingPool
         self.velocityOptimizer = velocityOptimizer
         self.baseOptimizer = baseOptimizer
         self.progressInterval = progressInterval
@@ -154,11 +162,22 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
         self.averageDecay = averageDecay
     }
 
+    /// The largest pairing pool: an exact assignment over n points costs O(n^3) time and n^2 memory
+    /// per condition and step.
+    public static let maxPairingPool = 1024
+
+    /// Points per condition a step draws and pairs.
+    var pairedPointsPerCondition: Int { max(pairingPool ?? 0, pointsPerCondition) }
+
     /// Checks the ranges of the options (not the schedule against the method: see `TrainingPlan`).
     func validate() throws(FlowError) {
         try require(baseEvery >= 1, "every", baseEvery, "an integer >= 1")
         try require(conditionsPerStep >= 1, "conditions per step", conditionsPerStep, "an integer >= 1")
         try require(pointsPerCondition >= 1, "points per condition", pointsPerCondition, "an integer >= 1")
+        if let pairingPool {
+            try require(pairingPool >= 1 && pairingPool <= Self.maxPairingPool, "ot_pool", pairingPool,
+                        "an integer from 1 to \(Self.maxPairingPool)")
+        }
         try require(progressInterval >= 1, "progress interval", progressInterval, "an integer >= 1")
         if case let .cosine(final) = learningRateSchedule {
             try require(final.isFinite && final >= 0 && final <= 1, "lr_final", final, "a fraction in [0, 1]")

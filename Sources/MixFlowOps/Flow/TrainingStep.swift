@@ -20,7 +20,9 @@ struct StepLosses {
 ///  1. batch: C conditions x n points x1; e = encoder(y) per condition
 ///  2. x0: MixFlow base draw (base steps: Gumbel-softmax, `GMMBase`; velocity steps: a hard
 ///     component as in sampling, unless `velocityDraw` is `.relaxed`) or N(0, I) for CFM
-///  3. pairing per condition: exact OT assignment of x0 rows to x1 rows (or none)
+///  3. pairing per condition: exact OT assignment of x0 rows to x1 rows (or none); with a
+///     pairing pool the batch has pool rows per condition and the first `trainedPerCondition`
+///     pairs of each train (x0's rows are i.i.d., so they are a uniform choice of the pairs)
 ///  4. t ~ U(0, 1), x_t = (1 - t) x0 + t x1, u = x1 - x0
 ///  5. velocity step: L_OT, gradients of v (and of the encoder through v's condition input)
 ///     base step: L_geo, dL/dx0 = -(2/N) u to h_theta, h_p (and to the encoder through x0)
@@ -30,6 +32,9 @@ struct StepLosses {
 final class TrainingStepper {
     let networks: FlowNetworks<Float>
     let sampler: BatchSampler
+    /// Pairs per condition that train: the sampler's points per condition, or fewer when the
+    /// sampler draws a pairing pool.
+    let trainedPerCondition: Int
     let pairing: Pairing
     let encoderTraining: EncoderTraining
     /// One OT assigner per thread the conditions' pairings are split across (grown on use).
@@ -48,10 +53,14 @@ final class TrainingStepper {
     private var gradient = Matrix<Float>(rows: 0, cols: 0)
     private var embeddingGradient = Matrix<Float>(rows: 0, cols: 0)
     private var permutation: [Int] = []
+    /// A base step's x0 gradient over the whole pool (zero outside the trained rows).
+    private var poolGradient = Matrix<Float>(rows: 0, cols: 0)
 
-    init(networks: FlowNetworks<Float>, sampler: BatchSampler, pairing: Pairing, encoderTraining: EncoderTraining) {
+    init(networks: FlowNetworks<Float>, sampler: BatchSampler, trainedPerCondition: Int, pairing: Pairing,
+         encoderTraining: EncoderTraining) {
         self.networks = networks
         self.sampler = sampler
+        self.trainedPerCondition = min(trainedPerCondition, sampler.pointsPerCondition)
         self.pairing = pairing
         self.encoderTraining = encoderTraining
         assigners = [MinibatchAssigner(maxSize: max(1, sampler.pointsPerCondition), dimension: networks.dimension)]
@@ -68,7 +77,7 @@ final class TrainingStepper {
     /// Draws a batch, pairs it and computes the losses and the gradients of `groups(for: update)`.
     func run(_ update: StepUpdate, random: inout RandomStream) throws -> StepLosses {
         sampler.draw(into: &batch, random: &random)
-        let n = batch.rowsPerCondition, rows = batch.targets.rows
+        let pool = batch.rowsPerCondition, rows = batch.targets.rows, n = trainedPerCondition
         // v's condition encoder learns from L_OT when it is v's own or the encoder trains by L_OT.
         let trainsConditionEncoder = update == .velocity && (networks.velocityEncoder != nil || groups(for: update).contains(.encoder))
         networks.encoder.forward(batch.descriptors, into: &embedding)
@@ -76,15 +85,16 @@ final class TrainingStepper {
         if let base = networks.base {
             let noise = BaseNoise<Float>(rows: rows, components: base.components, dimension: networks.dimension, random: &random)
             if update == .velocity && base.options.velocityDraw == .sampling {
-                base.drawForSampling(embedding: embedding, rowsPerCondition: n, noise: noise, into: &x0)
+                base.drawForSampling(embedding: embedding, rowsPerCondition: pool, noise: noise, into: &x0)
             } else {
-                base.drawForTraining(embedding: embedding, rowsPerCondition: n, noise: noise, into: &x0)
+                base.drawForTraining(embedding: embedding, rowsPerCondition: pool, noise: noise, into: &x0)
             }
         } else {
             x0 = Matrix.normal(rows, networks.dimension, random: &random)
         }
         try pair()
-        time = Matrix.uniform(rows, 1, random: &random)
+        keepTrainedPairs(pool: pool)
+        time = Matrix.uniform(x0.rows, 1, random: &random)
         interpolate()
         let geometry = meanSquaredNorm(u)
         expandEmbedding(rowsPerCondition: n)
@@ -96,7 +106,7 @@ final class TrainingStepper {
         case .base:
             networks.velocity.evaluate(xt, time: .column(time), condition: condition, into: &prediction)
             let flow = Double(meanSquaredError(prediction, u)) * Double(u.cols)
-            baseBackward(trainsEncoder: groups(for: update).contains(.encoder))
+            baseBackward(trainsEncoder: groups(for: update).contains(.encoder), pool: pool)
             return StepLosses(flow: flow, geometry: geometry)
         }
     }
@@ -137,6 +147,20 @@ final class TrainingStepper {
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Keeps the first `trainedPerCondition` pairs of each condition's `pool` (x0 and x1 compacted
+    /// in place, condition-major).
+    private func keepTrainedPairs(pool: Int) {
+        let n = trainedPerCondition, d = x0.cols, conditions = pool == 0 ? 0 : x0.rows / pool
+        guard n < pool else { return }
+        for k in 1..<max(conditions, 1) {
+            // Destination rows k n ... lie before source rows k pool ..., so a forward copy is safe.
+            x0.withMutablePointer { p in for i in 0..<(n * d) { p[k * n * d + i] = p[k * pool * d + i] } }
+            x1.withMutablePointer { p in for i in 0..<(n * d) { p[k * n * d + i] = p[k * pool * d + i] } }
+        }
+        x0.reshape(rows: conditions * n, cols: d)
+        x1.reshape(rows: conditions * n, cols: d)
     }
 
     /// x_t = (1 - t) x0 + t x1 and u = x1 - x0, row by row.
@@ -188,11 +212,24 @@ final class TrainingStepper {
         networks.conditionEncoder.backward(outputGradient: embeddingGradient)
     }
 
-    /// dL_geo/dx0 = -(2/N) u, through the base networks (and the encoder).
-    private func baseBackward(trainsEncoder: Bool) {
+    /// dL_geo/dx0 = -(2/N) u over the N trained pairs (zero for the rest of a pool), through the
+    /// base networks (and the encoder).
+    private func baseBackward(trainsEncoder: Bool, pool: Int) {
         guard let base = networks.base else { preconditionFailure("base step on a model without a base") }
         gradient = u
         gradient.scale(by: -2 / Float(u.rows))
+        let n = trainedPerCondition, d = u.cols
+        if n < pool {
+            let conditions = u.rows / n
+            poolGradient.reshape(rows: conditions * pool, cols: d)
+            poolGradient.withMutablePointer { out in
+                out.update(repeating: 0, count: conditions * pool * d)
+                gradient.withPointer { g in
+                    for k in 0..<conditions { (out + k * pool * d).update(from: g + k * n * d, count: n * d) }
+                }
+            }
+            swap(&gradient, &poolGradient)
+        }
         base.backward(x0Gradient: gradient)
         if trainsEncoder { networks.encoder.backward(outputGradient: base.embeddingGradient) }
     }

@@ -18,17 +18,18 @@ enum ModelMemory {
         let dimension = data.dimension, width = data.descriptorDimension
         let networks = model.options.estimatedNetworkSizes(dimension: dimension, descriptorWidth: width)
         let perCondition = options.pointsPerCondition, conditions = options.conditionsPerStep
+        let pool = max(options.pairingPool ?? 0, perCondition)
         let components = model.options.base?.components ?? 1
         let shownParameters = networks.parameters == Int.max ? "too many to count" : "\(networks.parameters)"
         let request = "\(request) (network parameters: \(shownParameters);"
-            + " \(conditions) conditions x \(perCondition) points per step)"
+            + " \(conditions) conditions x \(perCondition) points per step" + (pool > perCondition ? ", OT pool \(pool))" : ")")
         return excess(request, [
             [networks.parameters, bytesPerParameter],
             [conditions, perCondition, networks.activations, bytesPerActivation],
-            // the OT pairing of each condition's batch: a dense cost matrix and solver copies
-            [perCondition, perCondition, 24],
-            // base draws: each point's distance to every component
-            [conditions, perCondition, components, saturatingSum([dimension, 1]), 8],
+            // the OT pairing of each condition's pool: a dense cost matrix and solver copies per thread
+            [pool, pool, 24, 2],
+            // base draws of the pools: each point's distance to every component
+            [conditions, pool, components, saturatingSum([dimension, 1]), 8],
         ])
     }
 

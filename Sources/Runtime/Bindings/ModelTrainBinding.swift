@@ -18,6 +18,8 @@ extension ModelBindings {
                 .keyword("batch", .int, default: .number(Double(defaults.conditionsPerStep * defaults.pointsPerCondition)),
                          doc: "points per step, split evenly over the step's conditions"),
                 .keyword("conditions", .int, default: .number(Double(defaults.conditionsPerStep)), doc: "conditions per step (fewer if the data has fewer)"),
+                .keyword("ot_pool", .optional(.int), default: .nil,
+                         doc: "points per condition the OT pairing sees (default: batch/conditions); a random batch/conditions of its pairs train"),
                 .keyword("lr", .number, default: .number(defaults.velocityOptimizer.learningRate), doc: "Adam learning rate of v"),
                 .keyword("base_lr", .number, default: .number(defaults.baseOptimizer.learningRate),
                          doc: "mixflow: Adam learning rate of h_theta, h_p and the encoder"),
@@ -130,7 +132,8 @@ extension ModelBindings {
         }
         options.conditionsPerStep = conditions
         options.pointsPerCondition = batch / drawn
-        // Ranges of every, lr, base_lr, lr_final and ema are checked by TrainingOptions.validate
+        if args.optional("ot_pool") != nil { options.pairingPool = try args.int("ot_pool", atLeast: 1) }
+        // Ranges of every, ot_pool, lr, base_lr, lr_final and ema are checked by TrainingOptions.validate
         // when training starts; batch= and conditions= are the script's terms, checked here.
         options.velocityOptimizer.learningRate = try args.number("lr")
         options.baseOptimizer.learningRate = try args.number("base_lr")
