@@ -5,7 +5,7 @@
 //
 // Settings come from MODELS_CONFIG="key=value ..." so configurations can be compared without
 // rebuilding. Defaults: the library's defaults and the demo configuration (train's default budget of 8 conditions x 32 points, every 5,
-// the base of GMMBaseOptions() (8 components, sigma 0.15 in standardised units, chained k-means, temperature 0.1),
+// the base of GMMBaseOptions() (8 components, sigma 0.4 in standardised units, chained k-means, temperature 0.1),
 // velocity [128, 128, 128], Euler 50 for sampling).
 //   steps, fractions (w,a,c), components, sigma, temperature, draw (soft|hard), velocity_draw
 //   (sampling|relaxed), init (kmeans|random|conditionKMeans|chainedKMeans), pretrain, hidden (e.g. 128x3),
@@ -17,7 +17,7 @@
 //   average decay), beta1 / base_beta1, exclude (angles dropped from the data, e.g. the test
 //   angles when holdout= names a validation angle);
 //   cfm_encoder (trained | frozen; or the method name cfm_frozen); gain (1 | 0: v's condition gain); activation (elu | silu | relu | tanh: v's);
-//   pool (points per condition the OT pairing sees, of which points= train);
+//   pool (points per condition the OT pairing sees, of which points= train), base_pool (the same for base steps only);
 //   standardize (1 | 0: the model option), data_scale (the letters multiplied by it; W1 and W2 reported divided);
 //   diagnostics: diagnose=1 (base and seen-condition W2), modes=1 (base modes of the first
 //   letter at every angle), plot=/path/%.svg, plot_seen=...
@@ -96,7 +96,8 @@ struct QualityConfig {
         }
         var options = TrainingOptions(schedule: .steps(int("steps", DefaultBudget.steps(trainingConditions: trainingConditions)), fractions: fractions), baseEvery: int("every", 5),
                                       conditionsPerStep: int("conditions", 8), pointsPerCondition: int("points", 32),
-                                      pairingPool: values["pool"].flatMap { Int($0) })
+                                      pairingPool: values["pool"].flatMap { Int($0) },
+                                      basePairingPool: values["base_pool"].flatMap { Int($0) })
         options.velocityOptimizer.learningRate = double("lr", options.velocityOptimizer.learningRate)
         options.velocityOptimizer.beta1 = double("beta1", options.velocityOptimizer.beta1)
         options.baseOptimizer.learningRate = double("base_lr", options.baseOptimizer.learningRate)

@@ -157,6 +157,10 @@ final class ModelBindingTests: XCTestCase {
         XCTAssertTrue(error.message.contains("1024"), error.message)
         XCTAssertEqual(error.location.map { $0.file.text(of: $0.span) }, "5000")
         XCTAssertNotNil(session.error("train mix parts.train steps=1 ot_pool=0"))
+        session.run("train mix parts.train steps=2 base_ot_pool=64 progress=false")
+        session.run("c = cfm hidden=[16] encoder_hidden=[8] seed=3")
+        let cfmError = try XCTUnwrap(session.error("train c parts.train steps=1 base_ot_pool=64"))
+        XCTAssertEqual(cfmError.message, "base_ot_pool= applies to mixflow models; cfm has no base networks")
     }
 
     func testTrainingContinuesWhereItStopped() throws {

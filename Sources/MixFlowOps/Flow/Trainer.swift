@@ -31,9 +31,11 @@ extension FlowModel {
         configureOptimizers(networks, options)
         keepAverage(networks, decay: options.averageDecay)
         let sampler = try BatchSampler(data: data, conditionsPerStep: options.conditionsPerStep,
-                                       pointsPerCondition: self.options.pairing == .ot ? options.pairedPointsPerCondition : options.pointsPerCondition)
-        let stepper = TrainingStepper(networks: networks, sampler: sampler, trainedPerCondition: options.pointsPerCondition,
-                                      pairing: self.options.pairing,
+                                       pointsPerCondition: options.pointsPerCondition)
+        let pools = self.options.pairing == .ot
+            ? PairingPools(velocity: options.pairedPoints(for: .velocity), base: options.pairedPoints(for: .base))
+            : PairingPools(velocity: options.pointsPerCondition, base: options.pointsPerCondition)
+        let stepper = TrainingStepper(networks: networks, sampler: sampler, pools: pools, pairing: self.options.pairing,
                                       encoderTraining: self.options.encoderTraining)
         var run = TrainingRun(plan: plan, firstStep: completedSteps + 1, startSeconds: history.seconds,
                               setupSeconds: Date().timeIntervalSince(setupStart), interval: options.progressInterval)

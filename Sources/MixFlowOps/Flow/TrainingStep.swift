@@ -1,3 +1,10 @@
+/// Points per condition that velocity and base steps draw and pair by OT (at least the trained
+/// points per condition).
+struct PairingPools {
+    var velocity: Int
+    var base: Int
+}
+
 /// The parameter groups, each with its own Adam optimiser.
 enum ParameterGroup: String, CaseIterable, Sendable {
     case velocity = "velocity field"
@@ -21,7 +28,7 @@ struct StepLosses {
 ///  2. x0: MixFlow base draw (base steps: Gumbel-softmax, `GMMBase`; velocity steps: a hard
 ///     component as in sampling, unless `velocityDraw` is `.relaxed`) or N(0, I) for CFM
 ///  3. pairing per condition: exact OT assignment of x0 rows to x1 rows (or none); with a
-///     pairing pool the batch has pool rows per condition and the first `trainedPerCondition`
+///     pairing pool the batch has pool rows per condition and the first `sampler.pointsPerCondition`
 ///     pairs of each train (x0's rows are i.i.d., so they are a uniform choice of the pairs)
 ///  4. t ~ U(0, 1), x_t = (1 - t) x0 + t x1, u = x1 - x0
 ///  5. velocity step: L_OT, gradients of v (and of the encoder through v's condition input)
@@ -32,9 +39,8 @@ struct StepLosses {
 final class TrainingStepper {
     let networks: FlowNetworks<Float>
     let sampler: BatchSampler
-    /// Pairs per condition that train: the sampler's points per condition, or fewer when the
-    /// sampler draws a pairing pool.
-    let trainedPerCondition: Int
+    /// Points per condition each kind of step draws and pairs (`TrainingOptions.pairedPoints`).
+    let pools: PairingPools
     let pairing: Pairing
     let encoderTraining: EncoderTraining
     /// One OT assigner per thread the conditions' pairings are split across (grown on use).
@@ -56,14 +62,15 @@ final class TrainingStepper {
     /// A base step's x0 gradient over the whole pool (zero outside the trained rows).
     private var poolGradient = Matrix<Float>(rows: 0, cols: 0)
 
-    init(networks: FlowNetworks<Float>, sampler: BatchSampler, trainedPerCondition: Int, pairing: Pairing,
+    init(networks: FlowNetworks<Float>, sampler: BatchSampler, pools: PairingPools, pairing: Pairing,
          encoderTraining: EncoderTraining) {
+        precondition(min(pools.velocity, pools.base) >= sampler.pointsPerCondition, "a pairing pool smaller than the trained points")
         self.networks = networks
         self.sampler = sampler
-        self.trainedPerCondition = min(trainedPerCondition, sampler.pointsPerCondition)
+        self.pools = pools
         self.pairing = pairing
         self.encoderTraining = encoderTraining
-        assigners = [MinibatchAssigner(maxSize: max(1, sampler.pointsPerCondition), dimension: networks.dimension)]
+        assigners = [MinibatchAssigner(maxSize: max(1, pools.velocity, pools.base), dimension: networks.dimension)]
     }
 
     /// The groups a step of kind `update` changes.
@@ -76,7 +83,7 @@ final class TrainingStepper {
 
     /// Draws a batch, pairs it and computes the losses and the gradients of `groups(for: update)`.
     func run(_ update: StepUpdate, random: inout RandomStream) throws -> StepLosses {
-        sampler.draw(into: &batch, random: &random)
+        sampler.draw(into: &batch, points: update == .base ? pools.base : pools.velocity, random: &random)
         let pool = batch.rowsPerCondition, rows = batch.targets.rows, n = trainedPerCondition
         // v's condition encoder learns from L_OT when it is v's own or the encoder trains by L_OT.
         let trainsConditionEncoder = update == .velocity && (networks.velocityEncoder != nil || groups(for: update).contains(.encoder))
@@ -148,6 +155,9 @@ final class TrainingStepper {
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
+
+    /// Pairs per condition that train.
+    private var trainedPerCondition: Int { sampler.pointsPerCondition }
 
     /// Keeps the first `trainedPerCondition` pairs of each condition's `pool` (x0 and x1 compacted
     /// in place, condition-major).

@@ -18,7 +18,7 @@ enum ModelMemory {
         let dimension = data.dimension, width = data.descriptorDimension
         let networks = model.options.estimatedNetworkSizes(dimension: dimension, descriptorWidth: width)
         let perCondition = options.pointsPerCondition, conditions = options.conditionsPerStep
-        let pool = max(options.pairingPool ?? 0, perCondition)
+        let pool = max(options.pairedPoints(for: .velocity), options.pairedPoints(for: .base))
         let components = model.options.base?.components ?? 1
         let shownParameters = networks.parameters == Int.max ? "too many to count" : "\(networks.parameters)"
         let request = "\(request) (network parameters: \(shownParameters);"

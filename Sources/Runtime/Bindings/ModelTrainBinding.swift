@@ -20,6 +20,8 @@ extension ModelBindings {
                 .keyword("conditions", .int, default: .number(Double(defaults.conditionsPerStep)), doc: "conditions per step (fewer if the data has fewer)"),
                 .keyword("ot_pool", .optional(.int), default: .nil,
                          doc: "points per condition the OT pairing sees (default: batch/conditions); a random batch/conditions of its pairs train"),
+                .keyword("base_ot_pool", .optional(.int), default: .nil,
+                         doc: "mixflow: the same for base steps only (default: ot_pool), a closer estimate of L_geo"),
                 .keyword("lr", .number, default: .number(defaults.velocityOptimizer.learningRate), doc: "Adam learning rate of v"),
                 .keyword("base_lr", .number, default: .number(defaults.baseOptimizer.learningRate),
                          doc: "mixflow: Adam learning rate of h_theta, h_p and the encoder"),
@@ -113,9 +115,9 @@ extension ModelBindings {
     private static func trainingOptions(_ args: Arguments, model: FlowModel, data: Dataset,
                                         context: CallContext) throws(RuntimeError) -> TrainingOptions {
         if model.method == .cfm {
-            for keyword in ["every", "base_lr"] where args.isGiven(keyword) {
+            for keyword in ["every", "base_lr", "base_ot_pool"] where args.isGiven(keyword) {
                 throw args.error("\(keyword)= applies to mixflow models; cfm has no base networks", at: keyword,
-                                 hint: "train cfm models with steps=, batch=, conditions= and lr=")
+                                 hint: "train cfm models with steps=, batch=, conditions=, ot_pool= and lr=")
             }
         }
         let trainable = data.counts.filter { $0 > 0 }.count
@@ -133,7 +135,8 @@ extension ModelBindings {
         options.conditionsPerStep = conditions
         options.pointsPerCondition = batch / drawn
         if args.optional("ot_pool") != nil { options.pairingPool = try args.int("ot_pool", atLeast: 1) }
-        // Ranges of every, ot_pool, lr, base_lr, lr_final and ema are checked by TrainingOptions.validate
+        if args.optional("base_ot_pool") != nil { options.basePairingPool = try args.int("base_ot_pool", atLeast: 1) }
+        // Ranges of every, ot_pool, base_ot_pool, lr, base_lr, lr_final and ema are checked by TrainingOptions.validate
         // when training starts; batch= and conditions= are the script's terms, checked here.
         options.velocityOptimizer.learningRate = try args.number("lr")
         options.baseOptimizer.learningRate = try args.number("base_lr")

@@ -58,6 +58,24 @@ final class PairingPoolTests: XCTestCase {
         XCTAssertNotEqual(FlowFixtures.weights(first), FlowFixtures.weights(plain), "the pool changed nothing")
     }
 
+    /// A base-step pool changes base steps only: every step draws from (seed, step), so the steps
+    /// before the first base step are the same as without it, bit for bit, and the first base
+    /// step (its L_geo from more points) and everything after differ.
+    func testBasePoolChangesBaseStepsOnly() throws {
+        let data = FlowFixtures.letters()
+        let schedule = TrainingSchedule.phases(warmup: 10, alternate: 30, cooldown: 10)
+        let (plain, pooled) = (FlowFixtures.mixflow(seed: 3), FlowFixtures.mixflow(seed: 3))
+        try plain.train(on: data, options: FlowFixtures.training(schedule))
+        var options = FlowFixtures.training(schedule)
+        options.basePairingPool = 64
+        try pooled.train(on: data, options: options)
+        let firstBase = try XCTUnwrap(plain.history.records.firstIndex { $0.update == .base })
+        let losses = { (model: FlowModel) -> [Double] in model.history.records.prefix(firstBase).flatMap { [$0.lossOT, $0.lossGeo] } }
+        XCTAssertEqual(losses(plain), losses(pooled))
+        XCTAssertNotEqual(plain.history.records[firstBase].lossGeo, pooled.history.records[firstBase].lossGeo)
+        XCTAssertNotEqual(FlowFixtures.weights(plain), FlowFixtures.weights(pooled))
+    }
+
     func testPoolOutsideItsRangeIsRefused() {
         let data = FlowFixtures.letters()
         for pool in [0, TrainingOptions.maxPairingPool + 1] {
@@ -65,6 +83,12 @@ final class PairingPoolTests: XCTestCase {
                 guard case let FlowError.invalidOption(name, value, _) = error else { return XCTFail("\(error)") }
                 XCTAssertEqual(name, "ot_pool")
                 XCTAssertEqual(value, "\(pool)")
+            }
+            var base = FlowFixtures.training(.steps(1))
+            base.basePairingPool = pool
+            XCTAssertThrowsError(try FlowFixtures.mixflow().train(on: data, options: base)) { error in
+                guard case let FlowError.invalidOption(name, _, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(name, "base_ot_pool")
             }
         }
     }
