@@ -32,7 +32,10 @@ extension ModelBindings {
                 h_p its I mixture logits, both from the descriptor embedding; sigma is fixed, and
                 measured in the units the model trains in: with mixflow's default standardize=true
                 the training points' spread is 1, so sigma=0.1 is a tenth of it whatever the data's
-                units (with standardize=false sigma is in the data's own units). The
+                units (with standardize=false sigma is in the data's own units). sigma trades
+                fit for reach: the default \(formatNumber(base.sigma)) lets the flow draw the training conditions about as
+                closely as cfm does; a smaller sigma (0.15) puts the base nearer unseen conditions,
+                but its small blobs survive the flow as clumps. The
                 modes start where init says: "kmeans" pretrains h_theta to the k-means centres of all
                 training points pooled (the reference code's choice), "condition_kmeans" to each
                 condition's own centres, "chained_kmeans" to each condition's own centres found from

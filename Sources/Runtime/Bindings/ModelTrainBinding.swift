@@ -20,8 +20,8 @@ extension ModelBindings {
                 .keyword("conditions", .int, default: .number(Double(defaults.conditionsPerStep)), doc: "conditions per step (fewer if the data has fewer)"),
                 .keyword("ot_pool", .optional(.int), default: .nil,
                          doc: "points per condition the OT pairing sees (default: batch/conditions); a random batch/conditions of its pairs train"),
-                .keyword("base_ot_pool", .optional(.int), default: .nil,
-                         doc: "mixflow: the same for base steps only (default: ot_pool), a closer estimate of L_geo"),
+                .keyword("base_ot_pool", .int, default: .number(Double(defaults.basePairingPool)),
+                         doc: "mixflow: the same for base steps (at least ot_pool), a closer estimate of L_geo"),
                 .keyword("lr", .number, default: .number(defaults.velocityOptimizer.learningRate), doc: "Adam learning rate of v"),
                 .keyword("base_lr", .number, default: .number(defaults.baseOptimizer.learningRate),
                          doc: "mixflow: Adam learning rate of h_theta, h_p and the encoder"),
@@ -135,7 +135,7 @@ extension ModelBindings {
         options.conditionsPerStep = conditions
         options.pointsPerCondition = batch / drawn
         if args.optional("ot_pool") != nil { options.pairingPool = try args.int("ot_pool", atLeast: 1) }
-        if args.optional("base_ot_pool") != nil { options.basePairingPool = try args.int("base_ot_pool", atLeast: 1) }
+        options.basePairingPool = try args.int("base_ot_pool", atLeast: 1)
         // Ranges of every, ot_pool, base_ot_pool, lr, base_lr, lr_final and ema are checked by TrainingOptions.validate
         // when training starts; batch= and conditions= are the script's terms, checked here.
         options.velocityOptimizer.learningRate = try args.number("lr")

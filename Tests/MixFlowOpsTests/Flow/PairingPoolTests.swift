@@ -65,8 +65,9 @@ final class PairingPoolTests: XCTestCase {
         let data = FlowFixtures.letters()
         let schedule = TrainingSchedule.phases(warmup: 10, alternate: 30, cooldown: 10)
         let (plain, pooled) = (FlowFixtures.mixflow(seed: 3), FlowFixtures.mixflow(seed: 3))
-        try plain.train(on: data, options: FlowFixtures.training(schedule))
         var options = FlowFixtures.training(schedule)
+        options.basePairingPool = 1
+        try plain.train(on: data, options: options)
         options.basePairingPool = 64
         try pooled.train(on: data, options: options)
         let firstBase = try XCTUnwrap(plain.history.records.firstIndex { $0.update == .base })
