@@ -45,6 +45,10 @@ extension ModelBindings {
         return """
             Each step draws `conditions` conditions and batch/conditions points of each, pairs them
             with base draws by exact optimal transport per condition, and takes an Adam step.
+            ot_pool= pairs more points than that and trains on a random batch/conditions of the
+            pairs (pairs closer to the condition's own transport plan, at the same network cost);
+            MixFlow's base steps pair base_ot_pool= points (default \(defaults.basePairingPool)), so L_geo
+            estimates the base's transport cost from more points.
             MixFlow runs warm-up (velocity steps: L_OT = mean |v(x_t, t, y) - u|^2 trains v),
             alternate (every k-th step a base step: L_geo = mean |x1 - x0|^2 trains h_theta, h_p
             and the encoder through x0), then cool-down (velocity steps, base and encoder in eval
