@@ -96,8 +96,8 @@ struct QualityConfig {
         }
         var options = TrainingOptions(schedule: .steps(int("steps", DefaultBudget.steps(trainingConditions: trainingConditions)), fractions: fractions), baseEvery: int("every", 5),
                                       conditionsPerStep: int("conditions", 8), pointsPerCondition: int("points", 32),
-                                      pairingPool: values["pool"].flatMap { Int($0) },
-                                      basePairingPool: int("base_pool", TrainingOptions(schedule: .steps(0)).basePairingPool))
+                                      pairingPool: values["pool"].flatMap { Int($0) })
+        options.basePairingPool = int("base_pool", options.basePairingPool)
         options.velocityOptimizer.learningRate = double("lr", options.velocityOptimizer.learningRate)
         options.velocityOptimizer.beta1 = double("beta1", options.velocityOptimizer.beta1)
         options.baseOptimizer.learningRate = double("base_lr", options.baseOptimizer.learningRate)

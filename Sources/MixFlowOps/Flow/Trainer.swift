@@ -32,10 +32,8 @@ extension FlowModel {
         keepAverage(networks, decay: options.averageDecay)
         let sampler = try BatchSampler(data: data, conditionsPerStep: options.conditionsPerStep,
                                        pointsPerCondition: options.pointsPerCondition)
-        let pools = self.options.pairing == .ot
-            ? PairingPools(velocity: options.pairedPoints(for: .velocity), base: options.pairedPoints(for: .base))
-            : PairingPools(velocity: options.pointsPerCondition, base: options.pointsPerCondition)
-        let stepper = TrainingStepper(networks: networks, sampler: sampler, pools: pools, pairing: self.options.pairing,
+        let stepper = TrainingStepper(networks: networks, sampler: sampler, pools: PairingPools(options, pairing: self.options.pairing),
+                                      pairing: self.options.pairing,
                                       encoderTraining: self.options.encoderTraining)
         var run = TrainingRun(plan: plan, firstStep: completedSteps + 1, startSeconds: history.seconds,
                               setupSeconds: Date().timeIntervalSince(setupStart), interval: options.progressInterval)

@@ -10,9 +10,9 @@ struct TrainingBatch {
 }
 
 /// Draws training batches from a dataset: `conditionsPerStep` of the conditions that have points
-/// (without replacement; all of them when there are fewer), then `pointsPerCondition` points of
-/// each, or a pairing pool's count (without replacement, or with replacement from a condition
-/// with fewer points).
+/// (without replacement; all of them when there are fewer), then a step's points of each (the
+/// trained `pointsPerCondition`, or a pairing pool's count), without replacement, or with
+/// replacement from a condition with fewer points.
 struct BatchSampler {
     let data: Dataset
     /// Conditions with at least one point.
@@ -30,10 +30,9 @@ struct BatchSampler {
 
     var rowsPerStep: Int { conditionsPerStep * pointsPerCondition }
 
-    /// Fills `batch` (buffers reused) with a fresh draw of `points` per condition (default
-    /// `pointsPerCondition`).
-    func draw(into batch: inout TrainingBatch, points: Int? = nil, random: inout RandomStream) {
-        let c = conditionsPerStep, n = points ?? pointsPerCondition, d = data.dimension, width = data.descriptorDimension
+    /// Fills `batch` (buffers reused) with a fresh draw of `points` per condition.
+    func draw(into batch: inout TrainingBatch, points n: Int, random: inout RandomStream) {
+        let c = conditionsPerStep, d = data.dimension, width = data.descriptorDimension
         batch.conditions = random.sampleWithoutReplacement(c, from: trainable.count).map { trainable[$0] }
         batch.rowsPerCondition = n
         batch.descriptors.reshape(rows: c, cols: width)

@@ -178,15 +178,17 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
         return max(update == .base ? max(pool, basePairingPool) : pool, pointsPerCondition)
     }
 
+    private static func requirePool(_ name: String, _ pool: Int) throws(FlowError) {
+        try require(pool >= 1 && pool <= maxPairingPool, name, pool, "an integer from 1 to \(maxPairingPool)")
+    }
+
     /// Checks the ranges of the options (not the schedule against the method: see `TrainingPlan`).
     func validate() throws(FlowError) {
         try require(baseEvery >= 1, "every", baseEvery, "an integer >= 1")
         try require(conditionsPerStep >= 1, "conditions per step", conditionsPerStep, "an integer >= 1")
         try require(pointsPerCondition >= 1, "points per condition", pointsPerCondition, "an integer >= 1")
-        for (name, pool) in [("ot_pool", pairingPool), ("base_ot_pool", Optional(basePairingPool))] {
-            guard let pool else { continue }
-            try require(pool >= 1 && pool <= Self.maxPairingPool, name, pool, "an integer from 1 to \(Self.maxPairingPool)")
-        }
+        if let pairingPool { try Self.requirePool("ot_pool", pairingPool) }
+        try Self.requirePool("base_ot_pool", basePairingPool)
         try require(progressInterval >= 1, "progress interval", progressInterval, "an integer >= 1")
         if case let .cosine(final) = learningRateSchedule {
             try require(final.isFinite && final >= 0 && final <= 1, "lr_final", final, "a fraction in [0, 1]")

@@ -3,6 +3,14 @@
 struct PairingPools {
     var velocity: Int
     var base: Int
+
+    /// The pools of `options`; without OT pairing there is nothing to pool, so a step draws the
+    /// points it trains.
+    init(_ options: TrainingOptions, pairing: Pairing) {
+        let pooled = pairing == .ot
+        velocity = pooled ? options.pairedPoints(for: .velocity) : options.pointsPerCondition
+        base = pooled ? options.pairedPoints(for: .base) : options.pointsPerCondition
+    }
 }
 
 /// The parameter groups, each with its own Adam optimiser.
@@ -162,15 +170,22 @@ final class TrainingStepper {
     /// Keeps the first `trainedPerCondition` pairs of each condition's `pool` (x0 and x1 compacted
     /// in place, condition-major).
     private func keepTrainedPairs(pool: Int) {
-        let n = trainedPerCondition, d = x0.cols, conditions = pool == 0 ? 0 : x0.rows / pool
+        let n = trainedPerCondition
         guard n < pool else { return }
-        for k in 1..<max(conditions, 1) {
+        Self.keepFirstRows(n, ofEvery: pool, in: &x0)
+        Self.keepFirstRows(n, ofEvery: pool, in: &x1)
+    }
+
+    /// Rows k pool ..< k pool + n of every block k, moved to rows k n ..< (k + 1) n.
+    private static func keepFirstRows(_ n: Int, ofEvery pool: Int, in m: inout Matrix<Float>) {
+        let blocks = m.rows / pool, d = m.cols
+        m.withMutablePointer { p in
             // Destination rows k n ... lie before source rows k pool ..., so a forward copy is safe.
-            x0.withMutablePointer { p in for i in 0..<(n * d) { p[k * n * d + i] = p[k * pool * d + i] } }
-            x1.withMutablePointer { p in for i in 0..<(n * d) { p[k * n * d + i] = p[k * pool * d + i] } }
+            for k in stride(from: 1, to: blocks, by: 1) {
+                for i in 0..<(n * d) { p[k * n * d + i] = p[k * pool * d + i] }
+            }
         }
-        x0.reshape(rows: conditions * n, cols: d)
-        x1.reshape(rows: conditions * n, cols: d)
+        m.reshape(rows: blocks * n, cols: d)
     }
 
     /// x_t = (1 - t) x0 + t x1 and u = x1 - x0, row by row.
