@@ -23,7 +23,7 @@ final class ExampleTests: XCTestCase {
 
     private static let shapes: [String: Shape] = [
         "letters.mf": Shape(files: ["letters_data.svg", "letters_training.svg", "letters.svg", "letters_cfm.svg", "letters_arc.svg", "letters_arc_cfm.svg", "letters_w2.svg", "letters_base.svg", "letters_seen.svg", "letters_seen_cfm.svg"],
-                            rows: quickArcRows + ["mean", "seen", "floor"]),
+                            rows: quickArcRows + ["mean", "seen", "floor", "nearest"]),
         "ablation_components.mf": Shape(files: ["ablation_components.svg", "ablation_components_conditions.svg"], rows: quickLetterRows + ["mean"]),
         "dimensions.mf": Shape(files: ["dimensions.svg", "dimensions_D2.svg", "dimensions_D10.svg", "dimensions_D50.svg", "dimensions_D200.svg"],
                                rows: ["2", "10", "50", "200"]),
