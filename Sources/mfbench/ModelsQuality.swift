@@ -19,6 +19,9 @@
 //   cfm_encoder (trained | frozen; or the method name cfm_frozen); gain (1 | 0: v's condition gain); activation (elu | silu | relu | tanh: v's);
 //   pool (points per condition the OT pairing sees, of which points= train), base_pool (the same for base steps only);
 //   standardize (1 | 0: the model option), data_scale (the letters multiplied by it; W1 and W2 reported divided);
+//   descriptor_features (raw | quadratic: [y, y_i y_j], applied to the data), features and encoder_hidden
+//   (e.g. 128 or none) of CFM's or MixFlow's base encoder, v_features and v_encoder_hidden of MixFlow's own
+//   v encoder (defaults: the library's, DescriptorEncoderOptions.flow for the encoder v reads), encoder_activation;
 //   diagnostics: diagnose=1 (base and seen-condition W2), modes=1 (base modes of the first
 //   letter at every angle), plot=/path/%.svg, plot_seen=...
 import Foundation
@@ -63,17 +66,28 @@ struct QualityConfig {
     var dataScale: Double { double("data_scale", 1) }
 
     func modelOptions(_ method: String, seed: UInt64) -> FlowModelOptions {
-        let encoderDefaults = DescriptorEncoderOptions(), velocityDefaults = VelocityOptions()
-        let encoder = DescriptorEncoderOptions(embedding: int("embedding", encoderDefaults.embedding),
-                                               dropout: double("encoder_dropout", encoderDefaults.dropout))
+        let velocityDefaults = VelocityOptions()
+        func widths(_ key: String) -> [Int]? { values[key].map { $0 == "none" ? [] : $0.split(separator: ",").compactMap { Int($0) } } }
+        // An encoder from the library's default for its role, with the keys given applied:
+        // prefix "" for the base's / CFM's encoder, "v_" for MixFlow's own v encoder.
+        func encoder(_ defaults: DescriptorEncoderOptions, prefix: String) -> DescriptorEncoderOptions {
+            var options = defaults
+            options.hidden = widths(prefix + "encoder_hidden") ?? defaults.hidden
+            options.features = values[prefix + "features"].flatMap(DescriptorFeatures.init(rawValue:)) ?? defaults.features
+            options.embedding = int("embedding", defaults.embedding)
+            options.activation = values["encoder_activation"].flatMap(Activation.init(name:)) ?? defaults.activation
+            options.dropout = double("encoder_dropout", defaults.dropout)
+            return options
+        }
         let velocity = VelocityOptions(hidden: hidden,
                                        activation: values["activation"].flatMap(Activation.init(name:)) ?? velocityDefaults.activation,
                                        condition: values["v_condition"].flatMap(VelocityCondition.init(rawValue:))
                                            ?? velocityDefaults.condition,
                                        conditionGain: values["gain"].map { $0 == "1" } ?? velocityDefaults.conditionGain)
-        if method.hasPrefix("cfm") {  // "cfm_frozen": the reference code's baseline
+        if method.hasPrefix("cfm") {  // "cfm_frozen": the reference code's baseline, with its encoder
             let frozen = method == "cfm_frozen" || string("cfm_encoder", "trained") == "frozen"
-            return .cfm(velocity: velocity, encoder: encoder, encoderTraining: frozen ? .frozen : .flow, standardize: standardize, seed: seed)
+            return .cfm(velocity: velocity, encoder: encoder(frozen ? DescriptorEncoderOptions() : .flow, prefix: ""),
+                        encoderTraining: frozen ? .frozen : .flow, standardize: standardize, seed: seed)
         }
         let defaults = GMMBaseOptions()
         let base = GMMBaseOptions(components: int("components", defaults.components), sigma: double("sigma", defaults.sigma),
@@ -82,7 +96,8 @@ struct QualityConfig {
                                   draw: GumbelDraw(rawValue: string("draw", "soft")) ?? .soft,
                                   velocityDraw: VelocityStepDraw(rawValue: string("velocity_draw", "sampling")) ?? .sampling,
                                   pretrainSteps: int("pretrain", 300))
-        return .mixflow(base: base, velocity: velocity, encoder: encoder,
+        return .mixflow(base: base, velocity: velocity, encoder: encoder(DescriptorEncoderOptions(), prefix: ""),
+                        velocityEncoder: encoder(.flow, prefix: "v_"),
                         encoderTraining: EncoderTraining(rawValue: string("encoder_training", "geometry")) ?? .geometry,
                         standardize: standardize, seed: seed)
     }
@@ -159,6 +174,18 @@ private func lettersSplit(_ config: QualityConfig, seed: UInt64 = 1) throws -> S
         var points = data.points
         points.scale(by: Float(scale))
         data = try Dataset(name: data.name, points: points, conditionOfPoint: data.conditionOfPoint, conditions: data.conditions,
+                           featureNames: data.featureNames)
+    }
+    // descriptor_features=quadratic: every descriptor y replaced by [y, y_i y_j for i <= j]
+    // (study 8: products of the letter's one-hot and (cos, sin) make a rotation linear in them).
+    if config.string("descriptor_features", "raw") == "quadratic" {
+        let conditions = data.conditions.map { condition -> Condition in
+            let y = condition.descriptor
+            var expanded = y
+            for i in y.indices { for j in i..<y.count { expanded.append(y[i] * y[j]) } }
+            return Condition(name: condition.name, metadata: condition.metadata, descriptor: expanded)
+        }
+        data = try Dataset(name: data.name, points: data.points, conditionOfPoint: data.conditionOfPoint, conditions: conditions,
                            featureNames: data.featureNames)
     }
     // exclude=...: angles left out of the data entirely (the test angles, when holdout= names

@@ -163,6 +163,38 @@ final class ModelBindingTests: XCTestCase {
         XCTAssertEqual(cfmError.message, "base_ot_pool= applies to mixflow models; cfm has no base networks")
     }
 
+    /// The encoder v reads has the same keywords and defaults in both models (cfm's encoder_*,
+    /// mixflow's flow_encoder_*); mixflow's encoder_* set its shared (base) encoder.
+    func testEncoderKeywordsReachTheEncoderTheyName() throws {
+        let registry = BuiltinRegistry.standard()
+        let cfmDefaults = DescriptorEncoderOptions.flow, shared = DescriptorEncoderOptions()
+        XCTAssertEqual(registry["cfm"]?.parameter(named: "encoder_hidden")?.defaultValue, .list([]))
+        XCTAssertEqual(registry["cfm"]?.parameter(named: "encoder_features")?.defaultValue, .string("quadratic"))
+        XCTAssertEqual(registry["mixflow"]?.parameter(named: "flow_encoder_hidden")?.defaultValue,
+                       registry["cfm"]?.parameter(named: "encoder_hidden")?.defaultValue)
+        XCTAssertEqual(registry["mixflow"]?.parameter(named: "flow_encoder_features")?.defaultValue,
+                       registry["cfm"]?.parameter(named: "encoder_features")?.defaultValue)
+        XCTAssertEqual(registry["mixflow"]?.parameter(named: "encoder_hidden")?.defaultValue, .list(shared.hidden.map { .number(Double($0)) }))
+        XCTAssertEqual(registry["mixflow"]?.parameter(named: "encoder_features")?.defaultValue, .string("raw"))
+        let session = session()
+        session.run("""
+            m = mixflow encoder_hidden=[32] encoder_features="quadratic" flow_encoder_hidden=[8] flow_encoder_features="raw" seed=1
+            c = cfm encoder_hidden=[64] encoder_features="raw" seed=1
+            d = cfm seed=1
+            """)
+        let mixflow = try model(session, "m").options
+        XCTAssertEqual(mixflow.encoder.hidden, [32])
+        XCTAssertEqual(mixflow.encoder.features, .quadratic)
+        XCTAssertEqual(mixflow.velocityEncoderOptions.hidden, [8])
+        XCTAssertEqual(mixflow.velocityEncoderOptions.features, .raw)
+        XCTAssertEqual(try model(session, "c").options.encoder.hidden, [64])
+        XCTAssertEqual(try model(session, "c").options.encoder.features, .raw)
+        XCTAssertEqual(try model(session, "d").options.encoder, cfmDefaults)
+        let error = try XCTUnwrap(session.error("e = cfm encoder_features=\"cubic\""))
+        XCTAssertTrue(error.message.contains("encoder_features"), error.message)
+        XCTAssertTrue(error.message.contains("quadratic"), error.message)
+    }
+
     func testTrainingContinuesWhereItStopped() throws {
         let session = session()
         session.run("""

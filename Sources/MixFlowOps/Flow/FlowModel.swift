@@ -84,7 +84,7 @@ public final class FlowModel: @unchecked Sendable {
                                         descriptorWidth: data.descriptorDimension, random: &random)
         if let base = built.base {
             let trainable = data.conditions.indices.filter { !data.pointIndices[$0].isEmpty }
-            let embeddings = built.encoder.forwardInference(data.subset(conditions: trainable).descriptors)
+            let embeddings = built.embedInference(data.subset(conditions: trainable).descriptors)
             let pooled = try BasePretraining.pooledCentres(points: data.points, components: base.components,
                                                            initialization: base.options.initialization, random: &random)
             let targets = BasePretraining.conditionTargets(data: data, conditions: trainable, pooled: pooled,
@@ -104,7 +104,7 @@ public final class FlowModel: @unchecked Sendable {
         guard let base = networks.base, let layout else { return nil }
         try checkDescriptors(conditions, layout: layout)
         let descriptors = Matrix(rows: conditions.count, cols: layout.descriptorWidth, storage: conditions.flatMap(\.descriptor))
-        let mixtures = withSamplingWeights { base.mixtures(embedding: networks.encoder.forwardInference(descriptors)) }
+        let mixtures = withSamplingWeights { base.mixtures(embedding: networks.embedInference(descriptors)) }
         return mixtures.map { (modes: layout.dataUnits($0.modes), weights: $0.weights) }
     }
 

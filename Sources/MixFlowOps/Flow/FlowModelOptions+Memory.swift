@@ -7,11 +7,15 @@ extension FlowModelOptions {
     /// An upper bound within a small factor of the networks `FlowNetworks` builds.
     public func estimatedNetworkSizes(dimension: Int, descriptorWidth: Int) -> (parameters: Int, activations: Int) {
         let embedding = encoder.embedding
-        let condition = velocity.condition == .embeddingAndDescriptor ? saturatingSum([embedding, descriptorWidth]) : embedding
-        let encoderLayers = chain([descriptorWidth] + encoder.hidden + [embedding])
-        var layers = encoderLayers
-        // MixFlow's v may have an encoder of its own, of the shared one's shape.
-        if base != nil && velocity.condition == .ownEmbedding { layers += encoderLayers }
+        let ownEncoder = base != nil && velocity.condition == .ownEmbedding
+        let vEmbedding = ownEncoder ? velocityEncoderOptions.embedding : embedding
+        let condition = velocity.condition == .embeddingAndDescriptor ? saturatingSum([vEmbedding, descriptorWidth]) : vEmbedding
+        var layers = chain([encoder.features.inputWidth(descriptorWidth: descriptorWidth)] + encoder.hidden + [embedding])
+        // MixFlow's v may have an encoder of its own.
+        if ownEncoder {
+            let v = velocityEncoderOptions
+            layers += chain([v.features.inputWidth(descriptorWidth: descriptorWidth)] + v.hidden + [v.embedding])
+        }
         // v(x, t, c): c re-enters every hidden layer (and at most the output layer).
         layers += chain([saturatingSum([dimension, 1])] + velocity.hidden + [dimension])
             .map { (saturatingSum([$0.inputs, condition]), $0.outputs) }

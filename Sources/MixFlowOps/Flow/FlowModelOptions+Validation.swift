@@ -3,6 +3,10 @@ extension FlowModelOptions {
     func validate() throws(FlowError) {
         try checkNetwork(hidden: encoder.hidden, dropout: encoder.dropout, prefix: "encoder_")
         try require(encoder.embedding >= 1, "embedding", encoder.embedding, "an integer >= 1")
+        if let velocityEncoder {
+            try checkNetwork(hidden: velocityEncoder.hidden, dropout: velocityEncoder.dropout, prefix: "flow_encoder_")
+            try require(velocityEncoder.embedding >= 1, "flow_embedding", velocityEncoder.embedding, "an integer >= 1")
+        }
         try checkNetwork(hidden: velocity.hidden, dropout: velocity.dropout, prefix: "")
         switch method {
         case let .mixflow(base):

@@ -21,24 +21,32 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
     let baseOptimizer: Adam<T>?
     /// v's condition is [e(y), y] rather than e(y).
     let appendsDescriptor: Bool
+    /// What each encoder reads (`DescriptorFeatures`).
+    let encoderFeatures: DescriptorFeatures
+    let velocityEncoderFeatures: DescriptorFeatures
 
     /// Draws every initial weight from `random` in a fixed order: encoder, velocity, base.
     init(options: FlowModelOptions, dimension: Int, descriptorWidth: Int, random: inout RandomStream) {
         self.dimension = dimension
         self.descriptorWidth = descriptorWidth
-        let e = options.encoder
-        encoder = MLP(MLPConfiguration(inputs: descriptorWidth, hidden: e.hidden, outputs: e.embedding,
-                                       activation: e.activation, dropout: e.dropout, initialization: .xavierUniform),
+        let e = options.encoder, ve = options.velocityEncoderOptions
+        encoderFeatures = e.features
+        velocityEncoderFeatures = ve.features
+        encoder = MLP(MLPConfiguration(inputs: e.features.inputWidth(descriptorWidth: descriptorWidth), hidden: e.hidden,
+                                       outputs: e.embedding, activation: e.activation, dropout: e.dropout,
+                                       initialization: .xavierUniform),
                       random: &random, name: "encoder")
         let v = options.velocity
         appendsDescriptor = v.condition == .embeddingAndDescriptor
         velocityEncoder = v.condition == .ownEmbedding && options.base != nil
-            ? MLP(MLPConfiguration(inputs: descriptorWidth, hidden: e.hidden, outputs: e.embedding, activation: e.activation,
-                                   dropout: e.dropout, initialization: .xavierUniform),
+            ? MLP(MLPConfiguration(inputs: ve.features.inputWidth(descriptorWidth: descriptorWidth), hidden: ve.hidden,
+                                   outputs: ve.embedding, activation: ve.activation, dropout: ve.dropout,
+                                   initialization: .xavierUniform),
                   random: &random, name: "velocity_encoder")
             : nil
         velocity = MLP(MLPConfiguration(inputs: dimension, hasTime: true,
-                                        conditionWidth: e.embedding + (appendsDescriptor ? descriptorWidth : 0),
+                                        conditionWidth: (velocityEncoder == nil ? e.embedding : ve.embedding)
+                                            + (appendsDescriptor ? descriptorWidth : 0),
                                         conditionPlacement: v.conditionPlacement, hidden: v.hidden, outputs: dimension,
                                         activation: v.activation, dropout: v.dropout, conditionGain: v.conditionGain),
                        random: &random, name: "velocity")
@@ -53,6 +61,19 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
 
     /// The encoder whose embedding v reads.
     var conditionEncoder: MLP<T> { velocityEncoder ?? encoder }
+
+    /// The shared encoder's embedding of descriptor rows `y` (training mode: dropout, cached
+    /// for backward).
+    func embed(_ y: Matrix<T>, into out: inout Matrix<T>) { encoder.forward(encoderFeatures.input(y), into: &out) }
+    /// The same without dropout or caching.
+    func embedInference(_ y: Matrix<T>) -> Matrix<T> { encoder.forwardInference(encoderFeatures.input(y)) }
+    /// v's own encoder's embedding (nil without one), training and inference.
+    func embedForVelocity(_ y: Matrix<T>, into out: inout Matrix<T>) {
+        velocityEncoder?.forward(velocityEncoderFeatures.input(y), into: &out)
+    }
+    func embedForVelocityInference(_ y: Matrix<T>) -> Matrix<T>? {
+        velocityEncoder.map { $0.forwardInference(velocityEncoderFeatures.input(y)) }
+    }
 
     /// (name, optimiser) pairs, the names being the checkpoint prefixes.
     var optimizers: [(name: String, adam: Adam<T>)] {

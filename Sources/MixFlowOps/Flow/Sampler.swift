@@ -60,7 +60,7 @@ extension FlowModel {
         let n = options.count, rows = conditions.count * n
         return try withSamplingWeights {
             let descriptors = Matrix(rows: conditions.count, cols: layout.descriptorWidth, storage: conditions.flatMap(\.descriptor))
-            let embedding = networks.encoder.forwardInference(descriptors)
+            let embedding = networks.embedInference(descriptors)
             var random = RandomStream(seed: options.seed)
             var x0 = Matrix<Float>(rows: 0, cols: 0)
             if let base = networks.base {
@@ -70,7 +70,7 @@ extension FlowModel {
                 x0 = Matrix.normal(rows, layout.dimension, random: &random)
             }
             var condition = Matrix<Float>(rows: 0, cols: 0)
-            let conditionEmbedding = networks.velocityEncoder.map { $0.forwardInference(descriptors) } ?? embedding
+            let conditionEmbedding = networks.embedForVelocityInference(descriptors) ?? embedding
             networks.velocityCondition(embedding: conditionEmbedding, descriptors: descriptors, rowsPerCondition: n, into: &condition)
             let velocity = networks.velocity
             let solution = try options.solver.integrate(x0, from: Float(0), to: Float(1),

@@ -95,8 +95,8 @@ final class TrainingStepper {
         let pool = batch.rowsPerCondition, rows = batch.targets.rows, n = trainedPerCondition
         // v's condition encoder learns from L_OT when it is v's own or the encoder trains by L_OT.
         let trainsConditionEncoder = update == .velocity && (networks.velocityEncoder != nil || groups(for: update).contains(.encoder))
-        networks.encoder.forward(batch.descriptors, into: &embedding)
-        networks.velocityEncoder?.forward(batch.descriptors, into: &velocityEmbedding)
+        networks.embed(batch.descriptors, into: &embedding)
+        networks.embedForVelocity(batch.descriptors, into: &velocityEmbedding)
         if let base = networks.base {
             let noise = BaseNoise<Float>(rows: rows, components: base.components, dimension: networks.dimension, random: &random)
             if update == .velocity && base.options.velocityDraw == .sampling {
@@ -227,7 +227,8 @@ final class TrainingStepper {
     /// Sums v's condition gradient over each condition's rows and backpropagates it through the
     /// encoder v reads.
     private func encoderBackward(fromVelocity n: Int) {
-        let width = embedding.cols, c = embedding.rows, stride = condition.cols
+        let read = networks.velocityEncoder == nil ? embedding : velocityEmbedding  // the two may differ in width
+        let width = read.cols, c = read.rows, stride = condition.cols
         embeddingGradient.reshape(rows: c, cols: width)
         networks.velocity.conditionGradient.withPointer { pg in embeddingGradient.withMutablePointer { out in
             for k in 0..<c {

@@ -89,13 +89,18 @@ extension ModelBindings {
         let names = ModelChoices.self
         let encoderTraining = FlowModelOptions.mixflow().encoderTraining
         let flowCondition = FlowModelOptions.mixflow().velocity.condition
+        let flowEncoder = FlowModelOptions.mixflow().velocityEncoderOptions
         registry.add(
             "mixflow", category: .models,
             parameters: [.positional("base", .optional(.object("base")), default: .nil, doc: "a gmm_base spec (default: gmm_base's defaults)")]
-                + networkParameters()
+                + networkParameters(encoder: FlowModelOptions.mixflow().encoder, whose: "the shared (base) encoder")
                 + [names.encoderTraining.keyword("encoder_training", default: encoderTraining, doc: "losses that train the encoder"),
                    names.velocityCondition.keyword("flow_condition", default: flowCondition,
-                            doc: "what v reads: \"own\" (an embedding from its own encoder, trained by L_OT), \"shared\" (the base's embedding, as the paper) or \"shared_and_descriptor\"")]
+                            doc: "what v reads: \"own\" (an embedding from its own encoder, trained by L_OT), \"shared\" (the base's embedding, as the paper) or \"shared_and_descriptor\""),
+                   .keyword("flow_encoder_hidden", .listOf(.number), default: .list(flowEncoder.hidden.map { .number(Double($0)) }),
+                            doc: "hidden widths of v's own encoder (flow_condition=\"own\"; [] a linear map), as cfm's encoder_hidden"),
+                   names.features.keyword("flow_encoder_features", default: flowEncoder.features,
+                            doc: "what v's own encoder reads, as cfm's encoder_features")]
                 + identityParameters(),
             summary: "A MixFlow model: a learned conditional mixture base and a velocity field.",
             help: """
@@ -107,7 +112,11 @@ extension ModelBindings {
                 flow_condition="own" (default) gives v an encoder of its own, trained by L_OT with v
                 as CFM's is: the shared embedding, trained for the base, left v unable to tell many
                 conditions apart (on the letters its flow hardly improved on the base draws);
-                flow_condition="shared" is the paper's choice.
+                flow_condition="shared" is the paper's choice. v's own encoder has cfm's encoder
+                defaults (flow_encoder_hidden, flow_encoder_features: a linear map of the descriptor
+                and the products of its entries), so what v reads starts the same in both models;
+                the shared encoder keeps one ReLU layer on the raw descriptor, which placed the
+                base's modes better on the letters' validation angles (docs/quality-notes.md).
                 Networks are built by the first train, when the data fixes the dimensions; weights
                 and every training draw come from seed. Like cfm it trains in standardised units
                 (standardize=true): the first train's points are shifted to mean 0 and divided by
@@ -123,8 +132,11 @@ extension ModelBindings {
             let baseSpec = try args.optional("base").map { _ throws(RuntimeError) in try args.object("base", as: BaseValue.self).options }
             var network = try networkOptions(args)
             network.velocity.condition = try args.choice("flow_condition", names.velocityCondition)
+            var velocityEncoder = network.encoder
+            velocityEncoder.hidden = try args.widths("flow_encoder_hidden")
+            velocityEncoder.features = try args.choice("flow_encoder_features", names.features)
             let options = FlowModelOptions(method: .mixflow(baseSpec ?? GMMBaseOptions()), encoder: network.encoder,
-                                           velocity: network.velocity, pairing: .ot,
+                                           velocityEncoder: velocityEncoder, velocity: network.velocity, pairing: .ot,
                                            encoderTraining: try args.choice("encoder_training", names.encoderTraining),
                                            standardize: try args.bool("standardize"), seed: try args.seed("seed", context))
             return .object(try makeModel(options, args, context))
@@ -136,7 +148,7 @@ extension ModelBindings {
         let pairing = FlowModelOptions.cfm().pairing
         registry.add(
             "cfm", category: .models,
-            parameters: networkParameters()
+            parameters: networkParameters(encoder: FlowModelOptions.cfm().encoder, whose: "the descriptor encoder")
                 + [names.pairing.keyword("pairing", default: pairing,
                             doc: "pairing of base draws and data: \"ot\" (exact mini-batch OT) or \"independent\""),
                    names.cfmEncoder.keyword("encoder", default: FlowModelOptions.cfm().encoderTraining,
@@ -144,19 +156,24 @@ extension ModelBindings {
                 + identityParameters(),
             summary: "A conditional flow matching baseline: N(0, I) base, the same velocity field.",
             help: """
-                The baseline of the MixFlow paper: the same descriptor encoder and velocity network
-                as mixflow, started from a standard normal base. Pairs of base draws and data are
+                The baseline of the MixFlow paper: the same velocity network as mixflow, reading an
+                encoder with the defaults of mixflow's own v encoder, started from a standard normal
+                base. The encoder is a linear map of the descriptor and the products of its entries
+                (encoder_hidden=[], encoder_features="quadratic"): on the letters' validation angles
+                it carried both models further than one ReLU layer on the raw descriptor, and CFM
+                most (docs/quality-notes.md, study 8). Pairs of base draws and data are
                 matched per condition by exact optimal transport (pairing="ot") or taken as drawn
                 (pairing="independent"); L_OT trains v and the encoder. Train it with steps=N (it has
                 no base, so no phases). encoder="frozen" keeps the descriptor encoder at its random
                 initial weights, as the MixFlow reference code's CFM baseline does (its encoder sits
                 in an optimiser CFM never steps): a weaker baseline, offered to reproduce the paper's
-                comparison; the default trains it. The first train's points are standardised
+                comparison; the default trains it. The reference code's encoder is one ReLU layer
+                on the raw descriptor: give encoder_hidden=[128] encoder_features="raw" with it. The first train's points are standardised
                 (standardize=true: mean 0, spread 1, one factor for every coordinate), so N(0, I)
                 starts at the data's scale; samples come back in the data's units.
 
                     c = cfm hidden=[128, 128, 128] pairing="ot" seed=2
-                    paper_baseline = cfm encoder="frozen"
+                    paper_baseline = cfm encoder="frozen" encoder_hidden=[128] encoder_features="raw"
                     train c parts.train steps=3000
                 """,
             returns: "a model"
@@ -169,9 +186,10 @@ extension ModelBindings {
         }
     }
 
-    /// Velocity field, descriptor encoder and training-units keywords, shared by mixflow and cfm.
-    private static func networkParameters() -> [ParameterSpec] {
-        let velocity = VelocityOptions(), encoder = DescriptorEncoderOptions(), names = ModelChoices.self
+    /// Velocity field, descriptor encoder and training-units keywords, shared by mixflow and cfm;
+    /// the encoder keywords show `encoder`'s defaults (`whose` it is, in their docs).
+    private static func networkParameters(encoder: DescriptorEncoderOptions, whose: String) -> [ParameterSpec] {
+        let velocity = VelocityOptions(), names = ModelChoices.self
         return [
             .keyword("hidden", .listOf(.number), default: .list(velocity.hidden.map { .number(Double($0)) }), doc: "hidden widths of v"),
             names.activation.keyword("activation", default: velocity.activation, doc: "hidden activation of v"),
@@ -181,10 +199,12 @@ extension ModelBindings {
             .keyword("gain", .bool, default: .bool(velocity.conditionGain),
                      doc: "also scale each hidden unit of v by a gain computed from (t, e(y)); false: e(y) is only concatenated"),
             .keyword("encoder_hidden", .listOf(.number), default: .list(encoder.hidden.map { .number(Double($0)) }),
-                     doc: "hidden widths of the descriptor encoder"),
+                     doc: "hidden widths of \(whose) ([]: a linear map)"),
+            names.features.keyword("encoder_features", default: encoder.features,
+                     doc: "what \(whose) reads: \"quadratic\" (the descriptor and every product of two of its entries) or \"raw\""),
             .keyword("embedding", .int, default: .number(Double(encoder.embedding)), doc: "width of the descriptor embedding e(y)"),
-            names.activation.keyword("encoder_activation", default: encoder.activation, doc: "hidden activation of the encoder"),
-            .keyword("encoder_dropout", .number, default: .number(encoder.dropout), doc: "dropout in the encoder while training"),
+            names.activation.keyword("encoder_activation", default: encoder.activation, doc: "hidden activation of the encoders"),
+            .keyword("encoder_dropout", .number, default: .number(encoder.dropout), doc: "dropout after the encoders' hidden layers while training"),
             .keyword("standardize", .bool, default: .bool(FlowModelOptions.cfm().standardize),
                      doc: "train in standardised units (the training points' mean at 0, their spread 1); samples come back in the data's units"),
         ]
@@ -205,7 +225,8 @@ extension ModelBindings {
                                        conditionGain: try args.bool("gain"))
         let encoder = DescriptorEncoderOptions(hidden: try args.widths("encoder_hidden"), embedding: try args.int("embedding"),
                                                activation: try args.choice("encoder_activation", names.activation),
-                                               dropout: try args.number("encoder_dropout"))
+                                               dropout: try args.number("encoder_dropout"),
+                                               features: try args.choice("encoder_features", names.features))
         return (velocity, encoder)
     }
 

@@ -19,6 +19,8 @@ enum ModelChoices {
     static let velocityCondition = ScriptChoices<VelocityCondition>([
         ("own", .ownEmbedding), ("shared", .embedding), ("shared_and_descriptor", .embeddingAndDescriptor),
     ])
+    /// `encoder_features=` / `flow_encoder_features=`: what a descriptor encoder reads.
+    static let features = ScriptChoices<DescriptorFeatures>([("quadratic", .quadratic), ("raw", .raw)])
     static let basePreset = ScriptChoices<GMMBaseOptions>([("default", GMMBaseOptions()), ("reference", .reference)])
     static let placement = ScriptChoices<ConditionPlacement>([
         ("input", .inputOnly), ("hidden", .everyHiddenLayer), ("every", .everyLayer),

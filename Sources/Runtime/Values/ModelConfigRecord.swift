@@ -18,6 +18,7 @@ enum ModelConfigRecord {
         ]
         if let base = options.base {
             fields.append(("flow_condition", .string(ModelChoices.velocityCondition.name(of: options.velocity.condition))))
+            fields.append(("flow_encoder", .record(encoder(options.velocityEncoderOptions))))
             fields.append(("base", .record(record(of: base))))
         }
         return Record(fields)
@@ -44,6 +45,7 @@ enum ModelConfigRecord {
             ("embedding", .number(Double(encoder.embedding))),
             ("activation", .string(encoder.activation.description)),
             ("dropout", .number(encoder.dropout)),
+            ("features", .string(ModelChoices.features.name(of: encoder.features))),
         ])
     }
 
