@@ -168,9 +168,10 @@ extension ModelBindings {
                 initial weights, as the MixFlow reference code's CFM baseline does (its encoder sits
                 in an optimiser CFM never steps): a weaker baseline, offered to reproduce the paper's
                 comparison; the default trains it. The reference code's encoder is one ReLU layer
-                on the raw descriptor: give encoder_hidden=[128] encoder_features="raw" with it. The first train's points are standardised
-                (standardize=true: mean 0, spread 1, one factor for every coordinate), so N(0, I)
-                starts at the data's scale; samples come back in the data's units.
+                on the raw descriptor: give encoder_hidden=[128] encoder_features="raw" with it.
+                The first train's points are standardised (standardize=true: mean 0, spread 1,
+                one factor for every coordinate), so N(0, I) starts at the data's scale; samples
+                come back in the data's units.
 
                     c = cfm hidden=[128, 128, 128] pairing="ot" seed=2
                     paper_baseline = cfm encoder="frozen" encoder_hidden=[128] encoder_features="raw"
