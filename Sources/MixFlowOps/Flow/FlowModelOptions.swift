@@ -297,13 +297,14 @@ public struct FlowModelOptions: Sendable, Codable, Equatable {
         if case .cfm = method {
             self.encoder = encoder ?? .flow
             self.velocityEncoder = nil
+            self.encoderTraining = encoderTraining ?? .flow
         } else {
             self.encoder = encoder ?? DescriptorEncoderOptions()
             self.velocityEncoder = velocityEncoder
+            self.encoderTraining = encoderTraining ?? .geometry
         }
         self.velocity = velocity
         self.pairing = pairing
-        if case .cfm = method { self.encoderTraining = encoderTraining ?? .flow } else { self.encoderTraining = encoderTraining ?? .geometry }
         self.seed = seed
     }
 
@@ -317,8 +318,9 @@ public struct FlowModelOptions: Sendable, Codable, Equatable {
                          encoderTraining: encoderTraining, standardize: standardize, seed: seed)
     }
 
-    /// The CFM baseline: N(0, I) base, the same encoder and velocity network; the encoder is
-    /// trained by L_OT (`.flow`, default) or `.frozen` (the reference code's baseline).
+    /// The CFM baseline: N(0, I) base, the same velocity network, an encoder with the defaults
+    /// of MixFlow's own v encoder; the encoder is trained by L_OT (`.flow`, default) or
+    /// `.frozen` (the reference code's baseline, whose encoder is `DescriptorEncoderOptions()`).
     public static func cfm(pairing: Pairing = .ot, velocity: VelocityOptions = VelocityOptions(),
                            encoder: DescriptorEncoderOptions = .flow,
                            encoderTraining: EncoderTraining = .flow, standardize: Bool = true,
