@@ -10,12 +10,12 @@ extension FlowModelOptions {
         let ownEncoder = base != nil && velocity.condition == .ownEmbedding
         let vEmbedding = ownEncoder ? velocityEncoderOptions.embedding : embedding
         let condition = velocity.condition == .embeddingAndDescriptor ? saturatingSum([vEmbedding, descriptorWidth]) : vEmbedding
-        var layers = chain([encoder.features.inputWidth(descriptorWidth: descriptorWidth)] + encoder.hidden + [embedding])
-        // MixFlow's v may have an encoder of its own.
-        if ownEncoder {
-            let v = velocityEncoderOptions
-            layers += chain([v.features.inputWidth(descriptorWidth: descriptorWidth)] + v.hidden + [v.embedding])
+        func encoderLayers(_ e: DescriptorEncoderOptions) -> [(inputs: Int, outputs: Int)] {
+            chain([e.features.inputWidth(descriptorWidth: descriptorWidth)] + e.hidden + [e.embedding])
         }
+        var layers = encoderLayers(encoder)
+        // MixFlow's v may have an encoder of its own.
+        if ownEncoder { layers += encoderLayers(velocityEncoderOptions) }
         // v(x, t, c): c re-enters every hidden layer (and at most the output layer).
         layers += chain([saturatingSum([dimension, 1])] + velocity.hidden + [dimension])
             .map { (saturatingSum([$0.inputs, condition]), $0.outputs) }

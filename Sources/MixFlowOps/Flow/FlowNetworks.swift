@@ -32,20 +32,16 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
         let e = options.encoder, ve = options.velocityEncoderOptions
         encoderFeatures = e.features
         velocityEncoderFeatures = ve.features
-        encoder = MLP(MLPConfiguration(inputs: e.features.inputWidth(descriptorWidth: descriptorWidth), hidden: e.hidden,
-                                       outputs: e.embedding, activation: e.activation, dropout: e.dropout,
-                                       initialization: .xavierUniform),
-                      random: &random, name: "encoder")
+        let encoder = Self.encoderNetwork(e, descriptorWidth: descriptorWidth, name: "encoder", random: &random)
+        self.encoder = encoder
         let v = options.velocity
         appendsDescriptor = v.condition == .embeddingAndDescriptor
-        velocityEncoder = v.condition == .ownEmbedding && options.base != nil
-            ? MLP(MLPConfiguration(inputs: ve.features.inputWidth(descriptorWidth: descriptorWidth), hidden: ve.hidden,
-                                   outputs: ve.embedding, activation: ve.activation, dropout: ve.dropout,
-                                   initialization: .xavierUniform),
-                  random: &random, name: "velocity_encoder")
+        let velocityEncoder = v.condition == .ownEmbedding && options.base != nil
+            ? Self.encoderNetwork(ve, descriptorWidth: descriptorWidth, name: "velocity_encoder", random: &random)
             : nil
+        self.velocityEncoder = velocityEncoder
         velocity = MLP(MLPConfiguration(inputs: dimension, hasTime: true,
-                                        conditionWidth: (velocityEncoder == nil ? e.embedding : ve.embedding)
+                                        conditionWidth: (velocityEncoder ?? encoder).configuration.outputs
                                             + (appendsDescriptor ? descriptorWidth : 0),
                                         conditionPlacement: v.conditionPlacement, hidden: v.hidden, outputs: dimension,
                                         activation: v.activation, dropout: v.dropout, conditionGain: v.conditionGain),
@@ -54,6 +50,15 @@ final class FlowNetworks<T: KernelScalar>: @unchecked Sendable {
         velocityOptimizer = Adam(parameters: velocity.parameters + (velocityEncoder?.parameters ?? []))
         encoderOptimizer = Adam(parameters: encoder.parameters)
         baseOptimizer = base.map { Adam(parameters: $0.parameters) }
+    }
+
+    /// A descriptor encoder: an MLP from the features `options` reads to the embedding.
+    private static func encoderNetwork(_ options: DescriptorEncoderOptions, descriptorWidth: Int, name: String,
+                                       random: inout RandomStream) -> MLP<T> {
+        MLP(MLPConfiguration(inputs: options.features.inputWidth(descriptorWidth: descriptorWidth), hidden: options.hidden,
+                             outputs: options.embedding, activation: options.activation, dropout: options.dropout,
+                             initialization: .xavierUniform),
+            random: &random, name: name)
     }
 
     /// Every parameter: encoder, velocity (with its own encoder), base.

@@ -209,9 +209,11 @@ final class TrainingStepper {
 
     /// v's condition row r: embedding row r / n (and descriptor row r / n, see `FlowNetworks`).
     private func expandEmbedding(rowsPerCondition n: Int) {
-        let source = networks.velocityEncoder == nil ? embedding : velocityEmbedding
-        networks.velocityCondition(embedding: source, descriptors: batch.descriptors, rowsPerCondition: n, into: &condition)
+        networks.velocityCondition(embedding: velocityReads, descriptors: batch.descriptors, rowsPerCondition: n, into: &condition)
     }
+
+    /// The embedding v reads: its own encoder's, else the shared one's (the two may differ in width).
+    private var velocityReads: Matrix<Float> { networks.velocityEncoder == nil ? embedding : velocityEmbedding }
 
     /// L_OT and its gradient through v (parameter gradients set; condition gradient on request).
     private func velocityLossAndGradient(trainsEncoder: Bool) -> Double {
@@ -227,8 +229,7 @@ final class TrainingStepper {
     /// Sums v's condition gradient over each condition's rows and backpropagates it through the
     /// encoder v reads.
     private func encoderBackward(fromVelocity n: Int) {
-        let read = networks.velocityEncoder == nil ? embedding : velocityEmbedding  // the two may differ in width
-        let width = read.cols, c = read.rows, stride = condition.cols
+        let width = velocityReads.cols, c = velocityReads.rows, stride = condition.cols
         embeddingGradient.reshape(rows: c, cols: width)
         networks.velocity.conditionGradient.withPointer { pg in embeddingGradient.withMutablePointer { out in
             for k in 0..<c {

@@ -164,9 +164,10 @@ extension ModelBindings {
                 most (docs/quality-notes.md, study 8). It is not a default for every data: on
                 pbmc's validation folds (16 marker-gene means, 7 training cell types) it was far
                 worse for both models (CFM mean validation W2 0.58 against 1.81); for continuous
-                descriptors and few conditions give encoder_hidden=[128] encoder_features="raw". Pairs of base draws and data are
-                matched per condition by exact optimal transport (pairing="ot") or taken as drawn
-                (pairing="independent"); L_OT trains v and the encoder. Train it with steps=N (it has
+                descriptors and few conditions give encoder_hidden=[128] encoder_features="raw".
+                Pairs of base draws and data are matched per condition by exact optimal transport
+                (pairing="ot") or taken as drawn (pairing="independent"); L_OT trains v and the
+                encoder. Train it with steps=N (it has
                 no base, so no phases). encoder="frozen" keeps the descriptor encoder at its random
                 initial weights, as the MixFlow reference code's CFM baseline does (its encoder sits
                 in an optimiser CFM never steps): a weaker baseline, offered to reproduce the paper's
